@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Compiles every src/main/c/*.bpf.c into OUT/<name>.bpf.o, and copies the record header
+# beside them so the Java decoder can be checked against it. Run by Maven (generate-resources).
+set -euo pipefail
+shopt -s nullglob
+src=$1
+out=$2
+
+missing=()
+command -v clang >/dev/null 2>&1 || missing+=("clang (apt-get install clang)")
+[ -f /usr/include/bpf/bpf_helpers.h ] || missing+=("the libbpf headers (apt-get install libbpf-dev)")
+[ -d /usr/include/asm ] || [ -d /usr/include/x86_64-linux-gnu/asm ] || missing+=("the kernel UAPI headers (apt-get install linux-libc-dev)")
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "sockscope: cannot compile the eBPF programs; missing:" >&2
+  for m in "${missing[@]}"; do echo "  - $m" >&2; done
+  exit 1
+fi
+
+case "$(uname -m)" in
+  x86_64) arch=x86 ;;
+  aarch64) arch=arm64 ;;
+  *) echo "sockscope: unsupported architecture $(uname -m)" >&2; exit 1 ;;
+esac
+
+mkdir -p "$out"
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+for f in "$src"/*.bpf.c; do
+  name=$(basename "$f" .c)
+  clang -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$arch \
+    -I "$src" -I "/usr/include/$multiarch" \
+    -c "$f" -o "$out/$name.o"
+  # Drop DWARF but keep BTF: smaller resource, same CO-RE information.
+  if command -v llvm-strip >/dev/null 2>&1; then llvm-strip -g "$out/$name.o"; fi
+done
+cp "$src"/sockscope.h "$out/"

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sockscope.internal.bpf;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,98 @@
+package io.sockscope.internal.conn;
+
+import io.sockscope.Connection;
+import io.sockscope.Exchange;
+import io.sockscope.Role;
+import io.sockscope.internal.pipeline.StatsCounters;
+import io.sockscope.internal.stream.MemoryBudget;
+import io.sockscope.spi.Direction;
+import io.sockscope.spi.ProtocolParser;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The connections of one handler thread (one shard): opened, fed and closed as the kernel's
+ * records arrive. Confined to that thread.
+ */
+public final class ConnectionTracker {
+  private static final InetSocketAddress UNKNOWN_ADDRESS = new InetSocketAddress("0.0.0.0", 0);
+
+  private final Map<ConnectionKey, TrackedConnection> connections = new HashMap<>();
+  private final ProtocolInference inference;
+  private final StreamLimits limits;
+  private final MemoryBudget budget;
+  private final StatsCounters stats;
+  private final Consumer<Exchange> sink;
+
+  public ConnectionTracker(List<ProtocolParser> parsers, StreamLimits limits, StatsCounters stats, Consumer<Exchange> sink) {
+    this.inference = new ProtocolInference(parsers);
+    this.limits = limits;
+    this.budget = new MemoryBudget(limits.totalBytes());
+    this.stats = stats;
+    this.sink = sink;
+  }
+
+  public void onOpen(ConnectionKey key, Connection connection) {
+    TrackedConnection previous = connections.put(key, track(connection));
+    if (previous != null) {
+      previous.release();
+    }
+  }
+
+  public void onData(
+      ConnectionKey key, Direction direction, long position, byte[] bytes, int offset, int captured, long size, long timestampNanos) {
+    TrackedConnection connection = connections.get(key);
+    if (connection == null) {
+      // The open record was lost on a full ring: trace the bytes all the same.
+      connection = track(new Connection(key.tgid(), key.fd(), key.generation(), "?", Role.UNKNOWN, UNKNOWN_ADDRESS, UNKNOWN_ADDRESS));
+      connections.put(key, connection);
+    }
+    connection.onData(direction, position, bytes, offset, captured, size, timestampNanos);
+  }
+
+  public void onClose(ConnectionKey key, long timestampNanos) {
+    TrackedConnection connection = connections.remove(key);
+    if (connection != null) {
+      connection.onClose(timestampNanos);
+      stats.connectionsClosed.increment();
+    }
+  }
+
+  /** The process is gone: so are its connections. */
+  public void onProcessExit(int tgid, long timestampNanos) {
+    for (Iterator<Map.Entry<ConnectionKey, TrackedConnection>> it = connections.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<ConnectionKey, TrackedConnection> entry = it.next();
+      if (entry.getKey().tgid() == tgid) {
+        it.remove();
+        entry.getValue().onClose(timestampNanos);
+        stats.connectionsClosed.increment();
+      }
+    }
+  }
+
+  /** The kernel lost records: every hole still open is a gap now. */
+  public void onKernelLoss(long timestampNanos) {
+    for (TrackedConnection connection : connections.values()) {
+      connection.declareGaps(timestampNanos);
+    }
+  }
+
+  public int size() {
+    return connections.size();
+  }
+
+  /** Releases every connection's buffers, when the tracer closes. */
+  public void clear() {
+    connections.values().forEach(TrackedConnection::release);
+    connections.clear();
+  }
+
+  private TrackedConnection track(Connection connection) {
+    stats.connectionsOpened.increment();
+    return new TrackedConnection(connection, inference, limits, budget, stats, sink);
+  }
+}

@@ -1,0 +1,222 @@
+package io.sockscope.internal.conn;
+
+import io.sockscope.Connection;
+import io.sockscope.Exchange;
+import io.sockscope.internal.pipeline.StatsCounters;
+import io.sockscope.internal.stream.DataStream;
+import io.sockscope.internal.stream.GapCause;
+import io.sockscope.internal.stream.MemoryBudget;
+import io.sockscope.internal.stream.StreamConsumer;
+import io.sockscope.internal.stream.StreamStatus;
+import io.sockscope.spi.Direction;
+import io.sockscope.spi.ParserSession;
+import io.sockscope.spi.SessionContext;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection being traced: its two streams, the protocol inference and then the parser
+ * session that reads them. Confined to the handler thread that owns the connection.
+ */
+final class TrackedConnection implements SessionContext {
+  private enum State {
+    /** No parser chosen yet: bytes are kept until one recognises them. */
+    INFERRING,
+    PARSING,
+    /** Nothing more is parsed: no parser wanted it, or its parser gave up. */
+    IGNORED
+  }
+
+  private final Connection connection;
+  private final ProtocolInference inference;
+  private final StreamLimits limits;
+  private final StatsCounters stats;
+  private final Consumer<Exchange> sink;
+  private final DataStream sent;
+  private final DataStream received;
+  private final StreamConsumer sentConsumer = new DirectionConsumer(Direction.SENT);
+  private final StreamConsumer receivedConsumer = new DirectionConsumer(Direction.RECEIVED);
+  private State state = State.INFERRING;
+  private @Nullable ParserSession session;
+  private @Nullable String protocol;
+
+  TrackedConnection(
+      Connection connection,
+      ProtocolInference inference,
+      StreamLimits limits,
+      MemoryBudget budget,
+      StatsCounters stats,
+      Consumer<Exchange> sink) {
+    this.connection = connection;
+    this.inference = inference;
+    this.limits = limits;
+    this.stats = stats;
+    this.sink = sink;
+    this.sent = new DataStream(limits.perStreamBytes(), budget);
+    this.received = new DataStream(limits.perStreamBytes(), budget);
+  }
+
+  @Override
+  public Connection connection() {
+    return connection;
+  }
+
+  @Nullable String protocol() {
+    return protocol;
+  }
+
+  void onData(Direction direction, long position, byte[] bytes, int offset, int captured, long size, long timestampNanos) {
+    if (state == State.IGNORED) {
+      return;
+    }
+    DataStream stream = direction == Direction.SENT ? sent : received;
+    StreamStatus status = stream.add(position, bytes, offset, captured, size, timestampNanos, consumer(direction));
+    if (status == StreamStatus.OVERFLOW && state != State.IGNORED) {
+      stats.bufferOverflows.increment();
+      ignore();
+    }
+    releaseIfIgnored();
+  }
+
+  /** The kernel lost records somewhere: holes still open in this connection are gaps now. */
+  void declareGaps(long timestampNanos) {
+    if (state != State.IGNORED) {
+      sent.flushGaps(timestampNanos, sentConsumer);
+    }
+    if (state != State.IGNORED) {
+      received.flushGaps(timestampNanos, receivedConsumer);
+    }
+    releaseIfIgnored();
+  }
+
+  void onClose(long timestampNanos) {
+    declareGaps(timestampNanos);
+    if (state == State.PARSING && session != null) {
+      try {
+        session.onClose(timestampNanos);
+      } catch (RuntimeException e) {
+        parserError(e);
+      }
+    }
+    release();
+  }
+
+  void release() {
+    sent.close();
+    received.close();
+  }
+
+  private StreamConsumer consumer(Direction direction) {
+    return direction == Direction.SENT ? sentConsumer : receivedConsumer;
+  }
+
+  /** Stops parsing. The streams are released by the caller once their own call returns. */
+  private void ignore() {
+    state = State.IGNORED;
+    session = null;
+  }
+
+  private void releaseIfIgnored() {
+    if (state == State.IGNORED) {
+      release();
+    }
+  }
+
+  private void parserError(RuntimeException e) {
+    stats.parserErrors.increment();
+    System.getLogger("io.sockscope").log(
+        System.Logger.Level.WARNING, "parser " + protocol + " threw on " + connection + "; connection no longer parsed", e);
+    ignore();
+  }
+
+  @Override
+  public void emit(Exchange exchange) {
+    stats.exchanges.increment();
+    try {
+      sink.accept(exchange);
+    } catch (RuntimeException e) {
+      stats.callbackErrors.increment();
+    }
+  }
+
+  @Override
+  public void unparseable(String reason) {
+    if (state != State.IGNORED) {
+      stats.parseFailures.increment();
+      ignore();
+    }
+  }
+
+  @Override
+  public void dropped(String reason) {
+    stats.messagesDropped.increment();
+  }
+
+  /** Feeds one direction's stream to inference, then to the chosen parser's session. */
+  private final class DirectionConsumer implements StreamConsumer {
+    private final Direction direction;
+
+    DirectionConsumer(Direction direction) {
+      this.direction = direction;
+    }
+
+    @Override
+    public int onData(ByteBuffer data, long timestampNanos) {
+      if (state == State.INFERRING && !chooseParser(data)) {
+        return state == State.IGNORED ? data.remaining() : 0;
+      }
+      if (state != State.PARSING || session == null) {
+        return data.remaining();
+      }
+      try {
+        int consumed = session.onData(direction, data, timestampNanos);
+        if (consumed < 0 || consumed > data.remaining()) {
+          throw new IllegalStateException("parser consumed " + consumed + " of " + data.remaining() + " bytes");
+        }
+        return state == State.PARSING ? consumed : data.remaining();
+      } catch (RuntimeException e) {
+        parserError(e);
+        return data.remaining();
+      }
+    }
+
+    /** True once a parser is chosen; false while bytes are kept or after giving up. */
+    private boolean chooseParser(ByteBuffer data) {
+      ProtocolInference.Verdict verdict = inference.infer(direction, data, connection);
+      if (verdict.parser() != null) {
+        protocol = verdict.parser().protocol();
+        try {
+          session = verdict.parser().newSession(TrackedConnection.this);
+        } catch (RuntimeException e) {
+          parserError(e);
+          return false;
+        }
+        state = State.PARSING;
+        return true;
+      }
+      if (!verdict.needMoreBytes() || data.remaining() >= limits.inferenceBytes()) {
+        stats.connectionsWithoutProtocol.increment();
+        ignore();
+      }
+      return false;
+    }
+
+    @Override
+    public void onGap(long length, GapCause cause, long timestampNanos) {
+      if (cause == GapCause.LOST) {
+        stats.bytesLostInGaps.add(length);
+      } else {
+        stats.bytesNotCaptured.add(length);
+      }
+      if (state != State.PARSING || session == null) {
+        return;
+      }
+      try {
+        session.onGap(direction, length, timestampNanos);
+      } catch (RuntimeException e) {
+        parserError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sockscope.internal.conn;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sockscope.internal.libc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package io.sockscope.internal.pipeline;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The tracer's live counters, incremented by the ring reader and handler threads and read by
+ * any thread. Each is a {@link LongAdder}: cheap to increment from several threads.
+ */
+public final class StatsCounters {
+  public final LongAdder records = new LongAdder();
+  public final LongAdder bytesCaptured = new LongAdder();
+  public final LongAdder bytesLostInGaps = new LongAdder();
+  public final LongAdder bytesNotCaptured = new LongAdder();
+  public final LongAdder connectionsOpened = new LongAdder();
+  public final LongAdder connectionsClosed = new LongAdder();
+  public final LongAdder connectionsWithoutProtocol = new LongAdder();
+  public final LongAdder exchanges = new LongAdder();
+  public final LongAdder parseFailures = new LongAdder();
+  public final LongAdder parserErrors = new LongAdder();
+  public final LongAdder messagesDropped = new LongAdder();
+  public final LongAdder bufferOverflows = new LongAdder();
+  public final LongAdder callbackErrors = new LongAdder();
+  public final LongAdder corruptRecords = new LongAdder();
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.sockscope.internal.pipeline;
+
+import org.jspecify.annotations.NullMarked;

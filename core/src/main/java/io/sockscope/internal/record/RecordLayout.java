@@ -1,0 +1,94 @@
+package io.sockscope.internal.record;
+
+/**
+ * Offsets and sizes of the records in {@code bpf-programs/src/main/c/sockscope.h}, which is
+ * their one definition; {@code RecordLayoutTest} compiles that header and checks every value
+ * here against it. All multi-byte fields are little-endian, except ports, which are in network
+ * order.
+ */
+public final class RecordLayout {
+  private RecordLayout() {}
+
+  public static final int KIND_CONN_OPEN = 1;
+  public static final int KIND_DATA = 2;
+  public static final int KIND_CONN_CLOSE = 3;
+  public static final int KIND_PROC_EXIT = 4;
+
+  public static final int ROLE_UNKNOWN = 0;
+  public static final int ROLE_CLIENT = 1;
+  public static final int ROLE_SERVER = 2;
+
+  public static final int DIRECTION_SENT = 0;
+  public static final int DIRECTION_RECEIVED = 1;
+
+  public static final int MAX_PAYLOAD = 30720;
+  public static final int MAX_IOV = 16;
+
+  /** struct sockscope_header */
+  public static final int HEADER_KIND = 0;
+  public static final int HEADER_CPU = 4;
+  public static final int HEADER_TIMESTAMP = 8;
+
+  /** struct sockscope_conn_id, at the same place in every connection record */
+  public static final int CONN_TGID = 16;
+  public static final int CONN_FD = 20;
+  public static final int CONN_GENERATION = 24;
+
+  /** struct sockscope_conn_open */
+  public static final int OPEN_ROLE = 32;
+  public static final int OPEN_TID = 36;
+  public static final int OPEN_FAMILY = 40;
+  public static final int OPEN_LOCAL_PORT = 42;
+  public static final int OPEN_REMOTE_PORT = 44;
+  public static final int OPEN_LOCAL_ADDR = 48;
+  public static final int OPEN_REMOTE_ADDR = 64;
+  public static final int OPEN_COMM = 80;
+  public static final int ADDR_LEN = 16;
+  public static final int COMM_LEN = 16;
+  public static final int OPEN_SIZE = 96;
+
+  /** struct sockscope_data */
+  public static final int DATA_DIRECTION = 32;
+  public static final int DATA_SOURCE = 36;
+  public static final int DATA_POSITION = 40;
+  public static final int DATA_SIZE = 48;
+  public static final int DATA_CAPTURED = 52;
+  public static final int DATA_PAYLOAD = 56;
+
+  /** struct sockscope_conn_close */
+  public static final int CLOSE_BYTES_SENT = 32;
+  public static final int CLOSE_BYTES_RECEIVED = 40;
+  public static final int CLOSE_SIZE = 48;
+
+  /** struct sockscope_proc_exit */
+  public static final int EXIT_TGID = 16;
+  public static final int EXIT_SIZE = 24;
+
+  /** struct sockscope_config, the only variable in the object's .rodata */
+  public static final int CONFIG_CAPTURE_CAP = 0;
+  public static final int CONFIG_FILTER_PIDS = 4;
+  public static final int CONFIG_FILTER_PORTS = 8;
+  public static final int CONFIG_SELF_TGID = 12;
+  public static final int CONFIG_SIZE = 16;
+
+  /** Indexes of the per-CPU map "losses". */
+  public static final int LOSS_RECORDS = 0;
+  public static final int LOSS_BYTES = 1;
+  public static final int LOSS_COUNT = 2;
+
+  /** The smallest record of each kind; a shorter one is corrupt. */
+  public static int minimumSize(int kind) {
+    switch (kind) {
+      case KIND_CONN_OPEN:
+        return OPEN_SIZE;
+      case KIND_DATA:
+        return DATA_PAYLOAD;
+      case KIND_CONN_CLOSE:
+        return CLOSE_SIZE;
+      case KIND_PROC_EXIT:
+        return EXIT_SIZE;
+      default:
+        return Integer.MAX_VALUE;
+    }
+  }
+}

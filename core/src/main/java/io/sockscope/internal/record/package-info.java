@@ -1,0 +1,4 @@
+@NullMarked
+package io.sockscope.internal.record;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package io.sockscope.protocols.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The
+ * same unconsumed bytes come back with more behind them until a line is consumed, so the reader
+ * remembers how far it has already looked and does not scan bytes offered a few at a time again
+ * and again. Confined to its decoder's thread.
+ */
+final class LineReader {
+
+  /** How many unconsumed bytes, from the first, are known to hold no line feed. */
+  private int bytesWithoutLineFeed;
+
+  /**
+   * The index just past the first line feed of the unconsumed bytes, which start at {@code pos};
+   * or -1 when there is none before {@code limit}.
+   */
+  int nextLineEnd(ByteBuffer data, int pos, int limit) {
+    int lineEnd = endOfLine(data, pos + Math.min(bytesWithoutLineFeed, limit - pos), limit);
+    bytesWithoutLineFeed = lineEnd < 0 ? limit - pos : 0;
+    return lineEnd;
+  }
+
+  /** Bytes were consumed or discarded: the unconsumed bytes now start elsewhere. */
+  void consumed() {
+    bytesWithoutLineFeed = 0;
+  }
+
+  /** The index just past the next line feed from {@code from}, or -1 when there is none. */
+  static int endOfLine(ByteBuffer data, int from, int limit) {
+    for (int i = from; i < limit; i++) {
+      if (data.get(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The line from {@code from} to {@code lineEnd} without its CRLF or LF, as ISO-8859-1. */
+  static String text(ByteBuffer data, int from, int lineEnd) {
+    int end = lineEnd - 1;
+    if (end > from && data.get(end - 1) == '\r') {
+      end--;
+    }
+    byte[] bytes = new byte[end - from];
+    data.get(from, bytes);
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+}
