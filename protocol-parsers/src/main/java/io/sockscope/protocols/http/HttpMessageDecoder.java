@@ -185,7 +185,8 @@ abstract class HttpMessageDecoder<L> {
       case READ_START_LINE:
         return readStartLine(data, pos, limit, nanos);
       case READ_HEADERS:
-        return readHeaderLine(data, pos, limit, nanos);
+      case READ_TRAILERS:
+        return readFieldLine(data, pos, limit, nanos);
       case READ_FIXED_LENGTH_BODY:
         return readFixedLengthBody(pos, limit, nanos);
       case READ_CHUNK_SIZE:
@@ -194,8 +195,6 @@ abstract class HttpMessageDecoder<L> {
         return readChunkData(pos, limit);
       case READ_CHUNK_DATA_END:
         return readChunkDataEnd(data, pos, limit);
-      case READ_TRAILERS:
-        return readTrailerLine(data, pos, limit, nanos);
       case READ_UNTIL_CLOSE:
         listener.onBodyBytes(limit - pos);
         lastBodyNanos = nanos;
@@ -231,19 +230,26 @@ abstract class HttpMessageDecoder<L> {
     return lineEnd;
   }
 
-  private int readHeaderLine(ByteBuffer data, int pos, int limit, long nanos) {
-    int lineEnd = lines.nextLineEnd(data, pos, limit);
-    int lineBytes = lineEnd < 0 ? limit - pos : lineEnd - pos;
+  /** Reads one header line, or one trailer line after a chunked body. */
+  private int readFieldLine(ByteBuffer data, int pos, int limit, long nanos) {
+    int lineEnd = wholeLineEnd(data, pos, limit, "header line");
+    int lineBytes = (lineEnd < 0 ? limit : lineEnd) - pos;
     if (!fitsInHead(lineBytes) || lineEnd < 0) {
       return pos;
     }
-    headBytes += lineEnd - pos;
+    headBytes += lineBytes;
+    boolean trailer = state == State.READ_TRAILERS;
     String line = LineReader.text(data, pos, lineEnd);
     if (line.isEmpty()) {
-      completeHead(nanos);
+      if (trailer) {
+        endMessage(nanos);
+      } else {
+        completeHead(nanos);
+      }
       return lineEnd;
     }
-    String problem = headers.add(line);
+    String problem =
+        trailer ? HeaderFields.checkFieldLine(line, ++trailerLines) : headers.add(line);
     if (problem != null) {
       malformed(problem);
       return pos;
@@ -334,26 +340,6 @@ abstract class HttpMessageDecoder<L> {
     return lineEnd;
   }
 
-  private int readTrailerLine(ByteBuffer data, int pos, int limit, long nanos) {
-    int lineEnd = lines.nextLineEnd(data, pos, limit);
-    int lineBytes = lineEnd < 0 ? limit - pos : lineEnd - pos;
-    if (!fitsInHead(lineBytes) || lineEnd < 0) {
-      return pos;
-    }
-    headBytes += lineEnd - pos;
-    String line = LineReader.text(data, pos, lineEnd);
-    if (line.isEmpty()) {
-      endMessage(nanos);
-      return lineEnd;
-    }
-    String problem = HeaderFields.checkFieldLine(line, ++trailerLines);
-    if (problem != null) {
-      malformed(problem);
-      return pos;
-    }
-    return lineEnd;
-  }
-
   /**
    * Finds the first line, from {@code pos}, that parses as a start line of this kind: at {@code
    * pos} itself (new bytes after a gap often begin a message) or after a line feed. Consumes the
@@ -362,25 +348,20 @@ abstract class HttpMessageDecoder<L> {
   private int skipToMessageStart(ByteBuffer data, int pos, int limit, long nanos) {
     int candidate = pos;
     while (candidate < limit) {
-      if (looksLikeStartLine(data, candidate, limit) != Inference.NO) {
-        int lineEnd = LineReader.endOfLine(data, candidate, limit);
-        boolean tooLong = (lineEnd < 0 ? limit : lineEnd) - candidate > HttpLimits.MAX_LINE_BYTES;
-        if (lineEnd < 0 && !tooLong) {
-          if (messageStartNanos == UNSET) {
-            messageStartNanos = nanos;
-          }
-          return candidate;
+      int lineEnd = LineReader.endOfLine(data, candidate, limit);
+      boolean fits = (lineEnd < 0 ? limit : lineEnd) - candidate <= HttpLimits.MAX_LINE_BYTES;
+      if (fits
+          && looksLikeStartLine(data, candidate, limit) != Inference.NO
+          && (lineEnd < 0 || parseStartLine(LineReader.text(data, candidate, lineEnd)) != null)) {
+        if (messageStartNanos == UNSET) {
+          messageStartNanos = nanos;
         }
-        if (!tooLong && parseStartLine(LineReader.text(data, candidate, lineEnd)) != null) {
-          if (messageStartNanos == UNSET) {
-            messageStartNanos = nanos;
-          }
+        if (lineEnd >= 0) {
           state = State.READ_START_LINE;
-          return candidate;
         }
+        return candidate;
       }
       messageStartNanos = UNSET;
-      int lineEnd = LineReader.endOfLine(data, candidate, limit);
       candidate = lineEnd < 0 ? limit : lineEnd;
     }
     return limit;
@@ -399,12 +380,8 @@ abstract class HttpMessageDecoder<L> {
     return lineEnd;
   }
 
-  /** Whether a head (or trailer block) grown by {@code lineBytes} stays within the limits. */
+  /** Whether a head (or trailer block) grown by {@code lineBytes} stays within its limit. */
   private boolean fitsInHead(int lineBytes) {
-    if (lineBytes > HttpLimits.MAX_LINE_BYTES) {
-      malformed("header line longer than " + HttpLimits.MAX_LINE_BYTES + " bytes");
-      return false;
-    }
     if (headBytes + lineBytes > HttpLimits.MAX_HEADER_BLOCK_BYTES) {
       malformed("header block larger than " + HttpLimits.MAX_HEADER_BLOCK_BYTES + " bytes");
       return false;

@@ -1,0 +1,92 @@
+package io.sockscope.examples;
+
+import com.google.gson.Gson;
+import io.sockscope.Exchange;
+import io.sockscope.Tracer;
+import io.sockscope.TracerStats;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Attaches a tracer with the given options and prints each exchange: the example a user copies
+ * to embed sockscope.
+ */
+final class TraceCommand {
+  private final TraceOptions options;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Gson gson = new Gson();
+
+  TraceCommand(TraceOptions options, PrintStream out, PrintStream err) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run() throws InterruptedException {
+    Tracer.Builder builder = Tracer.builder().kprobes().onMessage(this::print);
+    options.pids.forEach(builder::pids);
+    options.ports.forEach(builder::ports);
+    if (options.captureBytesPerCall >= 0) {
+      builder.captureBytesPerCall(options.captureBytesPerCall);
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (Tracer tracer = builder.build()) {
+      Thread hook = new Thread(stop::countDown);
+      Runtime.getRuntime().addShutdownHook(hook);
+      tracer.start();
+      TracerStats started = tracer.stats();
+      err.printf("sockscope: attached %d programs (%s), parsers %s; tracing%s%n",
+          started.programsAttached(), started.attachMode(), protocols(tracer),
+          options.durationSeconds > 0 ? " for " + options.durationSeconds + " s" : " until Ctrl-C");
+      err.flush();
+      if (options.durationSeconds > 0) {
+        stop.await(options.durationSeconds, TimeUnit.SECONDS);
+      } else {
+        stop.await();
+      }
+      tracer.close();
+      err.println("sockscope: " + tracer.stats());
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the JVM is already on its way out
+      }
+    }
+    return 0;
+  }
+
+  private static String protocols(Tracer tracer) {
+    StringBuilder names = new StringBuilder();
+    tracer.parsers().forEach(p -> names.append(names.length() == 0 ? "" : ",").append(p.protocol()));
+    return names.toString();
+  }
+
+  private synchronized void print(Exchange exchange) {
+    out.println(options.json ? gson.toJson(json(exchange)) : exchange.toString());
+    out.flush();
+  }
+
+  static Map<String, Object> json(Exchange exchange) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("time", exchange.startTime().toString());
+    object.put("protocol", exchange.protocol());
+    object.put("pid", exchange.connection().pid());
+    object.put("command", exchange.connection().command());
+    object.put("role", exchange.connection().role().name().toLowerCase(java.util.Locale.ROOT));
+    object.put("local", address(exchange.connection().localAddress()));
+    object.put("remote", address(exchange.connection().remoteAddress()));
+    object.put("latency_ns", exchange.latency().toNanos());
+    object.put("summary", exchange.summary());
+    object.put("attributes", exchange.attributes());
+    return object;
+  }
+
+  private static String address(java.net.InetSocketAddress address) {
+    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

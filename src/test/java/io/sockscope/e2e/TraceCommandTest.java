@@ -1,0 +1,65 @@
+package io.sockscope.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples' {@code trace} command, run as a user runs it: {@code java -jar sockscope.jar trace}. */
+@KernelTest
+class TraceCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void printsAnAttachedLineThenOneJsonObjectPerExchangeAndExitsAfterTheDuration() throws Exception {
+    Path jar = Path.of(System.getProperty("sockscope.examplesJar", "../examples/target/sockscope.jar"));
+    assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
+    try (Nginx nginx = Nginx.start(dir)) {
+      Files.writeString(nginx.root.resolve("index.html"), "hello\n");
+      Path stdout = dir.resolve("trace.out");
+      Process trace = new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+              "trace", "--port", String.valueOf(nginx.port), "--pid", String.valueOf(nginx.workerPids().iterator().next()),
+              "--duration", "4", "--json")
+          .redirectOutput(stdout.toFile())
+          .start();
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(trace.getErrorStream(), StandardCharsets.UTF_8))) {
+        String attached = err.readLine();
+        assertTrue(attached != null && attached.startsWith("sockscope: attached"), "first stderr line: " + attached);
+        Commands.run(List.of("curl", "-s", "-o", "/dev/null", "-o", "/dev/null",
+            nginx.url("/index.html"), nginx.url("/nothing-here")));
+        assertTrue(trace.waitFor(30, TimeUnit.SECONDS), "trace exits after --duration");
+        assertEquals(0, trace.exitValue());
+      } finally {
+        trace.destroy();
+      }
+
+      List<JsonObject> exchanges = new ArrayList<>();
+      for (String line : Files.readAllLines(stdout)) {
+        exchanges.add(JsonParser.parseString(line).getAsJsonObject());
+      }
+      assertEquals(2, exchanges.size(), "only the nginx worker's side (--pid): " + exchanges);
+      assertEquals("http", exchanges.get(0).get("protocol").getAsString());
+      assertEquals("nginx", exchanges.get(0).get("command").getAsString());
+      assertEquals("server", exchanges.get(0).get("role").getAsString());
+      JsonObject first = exchanges.get(0).getAsJsonObject("attributes");
+      JsonObject second = exchanges.get(1).getAsJsonObject("attributes");
+      assertEquals("/index.html", first.get("url.path").getAsString());
+      assertEquals(200, first.get("http.response.status_code").getAsInt());
+      assertEquals("/nothing-here", second.get("url.path").getAsString());
+      assertEquals(404, second.get("http.response.status_code").getAsInt());
+      assertTrue(exchanges.get(0).get("latency_ns").getAsLong() > 0);
+    }
+  }
+}
