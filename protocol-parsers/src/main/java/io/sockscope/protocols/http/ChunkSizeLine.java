@@ -1,16 +1,18 @@
 package io.sockscope.protocols.http;
 
 /**
- * Parses the line before each chunk of a chunked body, {@code chunk-size [ chunk-ext ]} (RFC
- * 9112 section 7.1): a hexadecimal size, then extensions after {@code ';'}, which are ignored.
+ * Parses the line before each chunk of a chunked body, {@code chunk-size [ chunk-ext ]} (RFC 9112
+ * section 7.1): a hexadecimal size, then extensions after {@code ';'}, which are ignored.
  * Stateless.
  */
 final class ChunkSizeLine {
 
   /** {@link #parse} result: no size before the extensions. */
   static final long MISSING = -1;
+
   /** {@link #parse} result: a character of the size is not a hexadecimal digit. */
   static final long NOT_HEXADECIMAL = -2;
+
   /** {@link #parse} result: the size is larger than {@link HttpLimits#MAX_BODY_BYTES}. */
   static final long TOO_LARGE = -3;
 
@@ -55,6 +57,8 @@ final class ChunkSizeLine {
     if (resultCode == TOO_LARGE) {
       return "chunk size larger than 2^53";
     }
-    return resultCode == NOT_HEXADECIMAL ? "chunk size not hexadecimal" : "malformed chunk size line";
+    return resultCode == NOT_HEXADECIMAL
+        ? "chunk size not hexadecimal"
+        : "malformed chunk size line";
   }
 }

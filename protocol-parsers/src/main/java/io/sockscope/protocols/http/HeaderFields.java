@@ -72,7 +72,9 @@ final class HeaderFields {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean tokenChar =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
               || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!tokenChar) {
         return false;
@@ -100,7 +102,8 @@ final class HeaderFields {
   }
 
   private @Nullable String addContentLength(String value) {
-    // A list of identical values ("42, 42") is allowed (RFC 9110 section 8.6); anything else is not.
+    // A list of identical values ("42, 42") is allowed (RFC 9110 section 8.6); anything else is
+    // not.
     for (String element : value.split(",", -1)) {
       String digits = trimWhitespace(element);
       if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -1,8 +1,8 @@
 package io.sockscope.protocols.http;
 
 /**
- * Every limit the HTTP parser enforces, in one place. Input beyond a limit makes the
- * connection unparseable, except {@link #MAX_PENDING_REQUESTS}, which drops the oldest request.
+ * Every limit the HTTP parser enforces, in one place. Input beyond a limit makes the connection
+ * unparseable, except {@link #MAX_PENDING_REQUESTS}, which drops the oldest request.
  *
  * <table>
  *   <caption>Limits</caption>

@@ -6,15 +6,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the HTTP/1.x messages of one direction into {@link MessageListener} events, like
- * netty's {@code HttpObjectDecoder}: a state machine that consumes whole lines and body bytes,
- * and answers "need more bytes" by consuming less. It keeps no bytes: what it leaves unconsumed
- * is offered again with more behind it. Body bytes are counted, not copied.
+ * Decodes the HTTP/1.x messages of one direction into {@link MessageListener} events, like netty's
+ * {@code HttpObjectDecoder}: a state machine that consumes whole lines and body bytes, and answers
+ * "need more bytes" by consuming less. It keeps no bytes: what it leaves unconsumed is offered
+ * again with more behind it. Body bytes are counted, not copied.
  *
- * <p>Lines end with CRLF or a bare LF. A partial line is never consumed; a line longer than
- * {@link HttpLimits#MAX_LINE_BYTES} or a head longer than {@link
- * HttpLimits#MAX_HEADER_BLOCK_BYTES} is malformed input. After lost bytes the decoder skips to
- * the next line that parses as a start line of its kind. After malformed input it stops.
+ * <p>Lines end with CRLF or a bare LF. A partial line is never consumed; a line longer than {@link
+ * HttpLimits#MAX_LINE_BYTES} or a head longer than {@link HttpLimits#MAX_HEADER_BLOCK_BYTES} is
+ * malformed input. After lost bytes the decoder skips to the next line that parses as a start line
+ * of its kind. After malformed input it stops.
  *
  * <p>Confined to the session's thread.
  *
@@ -43,17 +43,21 @@ abstract class HttpMessageDecoder<L> {
   private State state = State.READ_START_LINE;
   private @Nullable L startLine;
   private HeaderFields headers = new HeaderFields();
+
   /** Bytes of the head (or of the trailer lines) consumed so far, and how many lines. */
   private int headBytes;
+
   private int trailerLines;
+
   /** Body bytes still to come: of the fixed-length body, or of the current chunk. */
   private long bodyBytesRemaining;
+
   private long messageStartNanos = UNSET;
   private long lastBodyNanos;
 
   /**
-   * @param startLineName what the start line is called in reasons, {@code "request line"} or
-   *     {@code "status line"}
+   * @param startLineName what the start line is called in reasons, {@code "request line"} or {@code
+   *     "status line"}
    */
   HttpMessageDecoder(MessageListener<L> listener, String startLineName) {
     this.listener = listener;
@@ -67,8 +71,8 @@ abstract class HttpMessageDecoder<L> {
   abstract Inference looksLikeStartLine(ByteBuffer bytes, int from, int limit);
 
   /**
-   * How the body of a message with this head ends; or null, after calling {@link #malformed},
-   * when it cannot be told. Called after the listener has seen the head.
+   * How the body of a message with this head ends; or null, after calling {@link #malformed}, when
+   * it cannot be told. Called after the listener has seen the head.
    */
   abstract @Nullable BodyFraming framingOf(L startLine, HeaderFields headers);
 
@@ -154,6 +158,16 @@ abstract class HttpMessageDecoder<L> {
     return state != State.READ_START_LINE
         && state != State.SKIP_TO_MESSAGE_START
         && state != State.STOPPED;
+  }
+
+  /**
+   * The unconsumed bytes, before the next call, were first offered at {@code nanos}: for a caller
+   * that held them back from the decoder until then.
+   */
+  final void bytesFirstOfferedAt(long nanos) {
+    if (state == State.READ_START_LINE && messageStartNanos == UNSET) {
+      messageStartNanos = nanos;
+    }
   }
 
   /** Forgets any message in progress and skips to the next line that parses as a start line. */

@@ -6,39 +6,45 @@ import io.sockscope.spi.Inference;
 import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The parse state of one HTTP/1.x connection: a {@link RequestDecoder} for the direction that
- * carries requests, a {@link ResponseDecoder} for the other, and a {@link RequestQueue} that
- * pairs each final response with the request it answers, in order, so keep-alive and pipelined
- * requests work. Confined to the tracer's handler thread for the connection.
+ * carries requests, a {@link ResponseDecoder} for the other, and a {@link RequestQueue} that pairs
+ * each final response with the request it answers, in order, so keep-alive and pipelined requests
+ * work. Confined to the tracer's handler thread for the connection.
  *
- * <p>Requests are what the process sends when it is the client, and what it receives when it is
- * the server. When the role is unknown, the first direction whose bytes begin a request line (or
- * a status line) settles it.
+ * <p>Requests are what the process sends when it is the client, and what it receives when it is the
+ * server. When the role is unknown, the first direction whose bytes begin a request line (or a
+ * status line) settles it.
  *
  * <p>Lost bytes ({@link #onGap}) inside a body of known length are skipped and the exchange still
- * completes, with its full body size. Anywhere else the decoder of that direction skips to the
- * next start line, and:
+ * completes, with its full body size. Anywhere else the decoder of that direction skips to the next
+ * start line, and:
  *
  * <ul>
  *   <li>in the response direction, the request whose response was cut or lost is dropped (the
  *       oldest waiting one, unless it follows lost requests and the gap came before it); the next
  *       response found answers the oldest request still waiting;
- *   <li>in the request direction, a request that was cut is dropped and its response discarded
- *       when it comes; the requests lost whole are unknown, so the next request read is marked,
- *       and responses that began before it are discarded as answers to lost requests (see
- *       {@link RequestQueue}).
+ *   <li>in the request direction, a request that was cut is dropped and its response discarded when
+ *       it comes; the requests lost whole are unknown, so the next request read is marked, and
+ *       responses that began before it are discarded as answers to lost requests (see {@link
+ *       RequestQueue}).
  * </ul>
  *
  * <p>Each exchange that cannot be completed is counted once with {@link SessionContext#dropped}:
- * when its request is cut after its head, at the gap; when its request is lost before its head
- * was read, as the response turns up; when its response is lost or cut, at the gap; when the
- * connection closes before its response, at the close.
- * Malformed bytes end the session with {@link SessionContext#unparseable}, as does a 101
+ * when its request is cut after its head, at the gap; when its request is lost before its head was
+ * read, as the response turns up; when its response is lost or cut, at the gap; when the connection
+ * closes before its response, at the close.
+ *
+ * <p>A response that completes before its request does (a server that answers early, without
+ * reading the whole body) makes its exchange at once, with the request body bytes seen so far.
+ *
+ * <p>Malformed bytes end the session with {@link SessionContext#unparseable}, as does a 101
  * Switching Protocols or a successful CONNECT, after which the bytes are no longer HTTP; the
  * exchange that switched is emitted first.
  */
@@ -49,6 +55,8 @@ final class HttpSession implements ParserSession {
   private final RequestDecoder requests = new RequestDecoder(new RequestEvents());
   private final ResponseDecoder responses = new ResponseDecoder(new ResponseEvents());
   private final Set<Direction> gapsBeforeRequestDirectionKnown = EnumSet.noneOf(Direction.class);
+  private final Map<Direction, Long> waitingSinceBeforeRequestDirectionKnown =
+      new EnumMap<>(Direction.class);
   private @Nullable Direction requestDirection;
   private boolean finished;
 
@@ -73,9 +81,13 @@ final class HttpSession implements ParserSession {
     if (finished) {
       return data.remaining();
     }
+    if (!data.hasRemaining()) {
+      return 0;
+    }
     if (requestDirection == null) {
       Inference learned = learnRequestDirection(direction, data);
       if (learned == Inference.NEED_MORE_BYTES) {
+        waitingSinceBeforeRequestDirectionKnown.putIfAbsent(direction, timestampNanos);
         return 0;
       }
       if (learned == Inference.NO) {
@@ -146,6 +158,9 @@ final class HttpSession implements ParserSession {
       }
     }
     gapsBeforeRequestDirectionKnown.clear();
+    waitingSinceBeforeRequestDirectionKnown.forEach(
+        (waiting, sinceNanos) -> decoderFor(waiting).bytesFirstOfferedAt(sinceNanos));
+    waitingSinceBeforeRequestDirectionKnown.clear();
     return Inference.YES;
   }
 
@@ -224,7 +239,8 @@ final class HttpSession implements ParserSession {
       requestInFlight = request;
       PendingRequest evicted = queue.add(request);
       if (evicted != null) {
-        drop(evicted, "more than " + HttpLimits.MAX_PENDING_REQUESTS + " requests without response");
+        drop(
+            evicted, "more than " + HttpLimits.MAX_PENDING_REQUESTS + " requests without response");
       }
     }
 

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The
- * same unconsumed bytes come back with more behind them until a line is consumed, so the reader
- * remembers how far it has already looked and does not scan bytes offered a few at a time again
- * and again. Confined to its decoder's thread.
+ * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The same
+ * unconsumed bytes come back with more behind them until a line is consumed, so the reader
+ * remembers how far it has already looked and does not scan bytes offered a few at a time again and
+ * again. Confined to its decoder's thread.
  */
 final class LineReader {
 
@@ -15,8 +15,8 @@ final class LineReader {
   private int bytesWithoutLineFeed;
 
   /**
-   * The index just past the first line feed of the unconsumed bytes, which start at {@code pos};
-   * or -1 when there is none before {@code limit}.
+   * The index just past the first line feed of the unconsumed bytes, which start at {@code pos}; or
+   * -1 when there is none before {@code limit}.
    */
   int nextLineEnd(ByteBuffer data, int pos, int limit) {
     int lineEnd = endOfLine(data, pos + Math.min(bytesWithoutLineFeed, limit - pos), limit);

@@ -1,9 +1,8 @@
 package io.sockscope.protocols.http;
 
 /**
- * Receives the message events one direction's {@link HttpMessageDecoder} decodes, in order: a
- * head, any number of body byte counts, and an end; or a malformed report, after which nothing
- * follows.
+ * Receives the message events one direction's {@link HttpMessageDecoder} decodes, in order: a head,
+ * any number of body byte counts, and an end; or a malformed report, after which nothing follows.
  *
  * @param <L> the start line type, {@link RequestLine} or {@link StatusLine}
  */

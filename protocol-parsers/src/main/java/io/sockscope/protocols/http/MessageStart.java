@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 final class MessageStart {
 
   private static final byte[][] METHODS_WITH_SPACE =
-      ascii("GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ");
+      ascii(
+          "GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ");
 
   private static final byte[][] VERSIONS_WITH_SPACE = ascii("HTTP/1.0 ", "HTTP/1.1 ");
 
@@ -51,8 +52,8 @@ final class MessageStart {
   }
 
   /**
-   * The version of an {@code HTTP/1.x} token, such as {@code "1.1"}, or null when the token is
-   * not one.
+   * The version of an {@code HTTP/1.x} token, such as {@code "1.1"}, or null when the token is not
+   * one.
    */
   static @Nullable String protocolVersion(String token) {
     if (token.length() != 8 || !token.startsWith("HTTP/1.")) {

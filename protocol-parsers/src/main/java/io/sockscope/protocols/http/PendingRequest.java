@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request whose head has been read, waiting for the response that completes it into an
- * {@link Exchange}. Its body is counted as it goes by. Confined to the session's thread.
+ * A request whose head has been read, waiting for the response that completes it into an {@link
+ * Exchange}. Its body is counted as it goes by. Confined to the session's thread.
  */
 final class PendingRequest {
 
@@ -69,8 +69,12 @@ final class PendingRequest {
         Exchange.builder("http", connection)
             .startNanos(startNanos)
             .endNanos(Math.max(startNanos, endNanos))
-            .summary(line.method() + " " + (path == null ? line.target() : path) + " -> "
-                + status.statusCode())
+            .summary(
+                line.method()
+                    + " "
+                    + (path == null ? line.target() : path)
+                    + " -> "
+                    + status.statusCode())
             .attribute("http.request.method", line.method())
             .attribute("http.response.status_code", status.statusCode())
             .attribute("network.protocol.version", line.version())

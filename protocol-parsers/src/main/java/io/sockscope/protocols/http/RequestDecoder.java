@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the requests of one connection. A request has a body only when it says so, with
- * Content-Length or a chunked Transfer-Encoding (RFC 9112 section 6.3). Confined to the
- * session's thread.
+ * Content-Length or a chunked Transfer-Encoding (RFC 9112 section 6.3). After lost bytes, only a
+ * request with a well-known method (GET, POST, ...) is taken as the next message start. Confined to
+ * the session's thread.
  */
 final class RequestDecoder extends HttpMessageDecoder<RequestLine> {
 

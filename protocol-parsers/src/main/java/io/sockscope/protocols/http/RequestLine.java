@@ -3,8 +3,8 @@ package io.sockscope.protocols.http;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The first line of a request, {@code method SP request-target SP HTTP-version} (RFC 9112
- * section 3). Immutable.
+ * The first line of a request, {@code method SP request-target SP HTTP-version} (RFC 9112 section
+ * 3). Immutable.
  *
  * @param method the method token, such as {@code GET}
  * @param target the request target as sent: a path with an optional query, an absolute URI, an

@@ -5,18 +5,18 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes the responses of one connection. Whether a response has a body depends on the
- * request it answers, which the listener knows (RFC 9112 section 6.3): none after HEAD, none
- * for 1xx, 204 and 304, none for a 2xx to CONNECT; otherwise chunked, Content-Length, or
- * everything until the connection closes. Confined to the session's thread.
+ * Decodes the responses of one connection. Whether a response has a body depends on the request it
+ * answers, which the listener knows (RFC 9112 section 6.3): none after HEAD, none for 1xx, 204 and
+ * 304, none for a 2xx to CONNECT; otherwise chunked, Content-Length, or everything until the
+ * connection closes. Confined to the session's thread.
  */
 final class ResponseDecoder extends HttpMessageDecoder<StatusLine> {
 
   /** A response listener that also knows which request each response answers. */
   interface Listener extends MessageListener<StatusLine> {
     /**
-     * The method of the request answered by the response whose head was just reported, or null
-     * when that request is not known.
+     * The method of the request answered by the response whose head was just reported, or null when
+     * that request is not known.
      */
     @Nullable String answeredMethod();
   }

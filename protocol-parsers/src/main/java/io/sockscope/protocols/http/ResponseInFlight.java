@@ -14,10 +14,9 @@ final class ResponseInFlight {
   private long bodyBytes;
 
   /**
-   * @param interim whether this is a 1xx response that another response to the same request
-   *     follows
-   * @param answered the request a final response answers, or null when it answers a lost or
-   *     unseen request, or is interim
+   * @param interim whether this is a 1xx response that another response to the same request follows
+   * @param answered the request a final response answers, or null when it answers a lost or unseen
+   *     request, or is interim
    */
   ResponseInFlight(StatusLine status, boolean interim, @Nullable PendingRequest answered) {
     this.status = status;

@@ -72,8 +72,15 @@ final class Capture {
     List<Event> split = new ArrayList<>(events);
     Data data = (Data) split.remove(point.event());
     byte[] bytes = data.bytes();
-    split.add(point.event(), new Data(data.direction(), Arrays.copyOfRange(bytes, point.offset(), bytes.length), data.nanos()));
-    split.add(point.event(), new Data(data.direction(), Arrays.copyOf(bytes, point.offset()), data.nanos()));
+    split.add(
+        point.event(),
+        new Data(
+            data.direction(),
+            Arrays.copyOfRange(bytes, point.offset(), bytes.length),
+            data.nanos()));
+    split.add(
+        point.event(),
+        new Data(data.direction(), Arrays.copyOf(bytes, point.offset()), data.nanos()));
     return replay(split);
   }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Whole conversations as nginx's accepted socket sees them (requests received, responses sent),
- * with the timestamps of the calls that moved the bytes. Shared by the tests that check the
- * values of each exchange and the test that splits every one at every offset.
+ * with the timestamps of the calls that moved the bytes. Shared by the tests that check the values
+ * of each exchange and the test that splits every one at every offset.
  */
 final class Conversations {
 

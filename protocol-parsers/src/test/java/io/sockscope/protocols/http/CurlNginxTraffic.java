@@ -25,7 +25,8 @@ final class CurlNginxTraffic {
 
   static final String SITE_CSS = "body { font-family: sans-serif; margin: 2em; }\n";
 
-  static final String ITEMS_JSON = "[{\"id\":11,\"name\":\"kettle\"},{\"id\":12,\"name\":\"teapot\"}]";
+  static final String ITEMS_JSON =
+      "[{\"id\":11,\"name\":\"kettle\"},{\"id\":12,\"name\":\"teapot\"}]";
 
   static final String NOT_FOUND_HTML =
       "<html>\r\n"
@@ -132,8 +133,12 @@ final class CurlNginxTraffic {
     return "HTTP/1.1 200 OK\r\n"
         + "Server: nginx/1.22.1\r\n"
         + DATE
-        + "Content-Type: " + contentType + "\r\n"
-        + "Content-Length: " + body.length() + "\r\n"
+        + "Content-Type: "
+        + contentType
+        + "\r\n"
+        + "Content-Length: "
+        + body.length()
+        + "\r\n"
         + "Last-Modified: Tue, 23 Apr 2024 12:00:00 GMT\r\n"
         + "Connection: keep-alive\r\n"
         + "ETag: \"6627a3c0-1a5\"\r\n"
@@ -149,14 +154,17 @@ final class CurlNginxTraffic {
   static final String OK_ITEMS = nginxOk("application/json", ITEMS_JSON);
 
   /** The answer to HEAD: the length of the body a GET would get, and no body. */
-  static final String OK_INDEX_HEAD = OK_INDEX.substring(0, OK_INDEX.length() - INDEX_HTML.length());
+  static final String OK_INDEX_HEAD =
+      OK_INDEX.substring(0, OK_INDEX.length() - INDEX_HTML.length());
 
   static final String NOT_FOUND =
       "HTTP/1.1 404 Not Found\r\n"
           + "Server: nginx/1.22.1\r\n"
           + DATE
           + "Content-Type: text/html\r\n"
-          + "Content-Length: " + NOT_FOUND_HTML.length() + "\r\n"
+          + "Content-Length: "
+          + NOT_FOUND_HTML.length()
+          + "\r\n"
           + "Connection: keep-alive\r\n"
           + "\r\n"
           + NOT_FOUND_HTML;

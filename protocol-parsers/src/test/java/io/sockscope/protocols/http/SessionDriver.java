@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Feeds a session the way the tracer does: each call offers all unconsumed bytes of a direction,
- * the new ones behind the left-over ones; the session says how many it consumed from the start;
- * a gap discards the unconsumed bytes of its direction. The bytes sit in a read-only buffer whose
+ * the new ones behind the left-over ones; the session says how many it consumed from the start; a
+ * gap discards the unconsumed bytes of its direction. The bytes sit in a read-only buffer whose
  * position is not zero, to catch sessions that ignore the position.
  */
 final class SessionDriver {
