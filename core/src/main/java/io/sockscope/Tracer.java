@@ -99,7 +99,8 @@ public final class Tracer implements AutoCloseable {
         counters.messagesDropped.sum(),
         counters.bufferOverflows.sum(),
         counters.callbackErrors.sum(),
-        counters.corruptRecords.sum());
+        counters.corruptRecords.sum(),
+        counters.reasons());
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.sockscope;
 
+import java.util.Map;
+
 /**
  * A snapshot of a tracer's counters, taken by {@link Tracer#stats()}. Immutable. Every byte,
  * record or message the tracer did not deliver shows up in one of the loss counters.
@@ -22,6 +24,9 @@ package io.sockscope;
  * @param bufferOverflows connections dropped because they buffered more than the memory limits
  * @param callbackErrors exceptions thrown by the onMessage callback
  * @param corruptRecords records from the kernel too short or of an unknown kind, skipped
+ * @param lossReasons how often each reason behind {@code parseFailures}, {@code parserErrors},
+ *     {@code messagesDropped} and {@code bufferOverflows} occurred, keyed
+ *     {@code "protocol: reason"} (for example {@code "http: response cut by a gap"})
  */
 public record TracerStats(
     AttachMode attachMode,
@@ -41,7 +46,8 @@ public record TracerStats(
     long messagesDropped,
     long bufferOverflows,
     long callbackErrors,
-    long corruptRecords) {
+    long corruptRecords,
+    Map<String, Long> lossReasons) {
 
   /** Everything the tracer failed to deliver, in one number: zero means nothing was lost. */
   public long totalLosses() {

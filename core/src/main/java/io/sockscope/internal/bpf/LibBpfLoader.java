@@ -41,13 +41,15 @@ public final class LibBpfLoader {
       throw new MissingDependencyException(
           "libbpf (libbpf.so.1) could not be loaded: install it (Debian/Ubuntu: apt-get install libbpf1)", e);
     }
-    int major = lib.libbpf_major_version();
-    int minor = lib.libbpf_minor_version();
+    checkVersion(lib.libbpf_major_version(), lib.libbpf_minor_version());
+    return lib;
+  }
+
+  static void checkVersion(int major, int minor) {
     if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR)) {
       throw new MissingDependencyException(
           "libbpf " + major + "." + minor + " is too old: sockscope needs " + MIN_MAJOR + "." + MIN_MINOR
-              + " or newer (Debian 12: apt-get install libbpf1)", null);
+              + " or newer (Debian 12: apt-get install libbpf1; Ubuntu 24.04 ships 1.3)", null);
     }
-    return lib;
   }
 }

@@ -74,6 +74,7 @@ final class TrackedConnection implements SessionContext {
     StreamStatus status = stream.add(position, bytes, offset, captured, size, timestampNanos, consumer(direction));
     if (status == StreamStatus.OVERFLOW && state != State.IGNORED) {
       stats.bufferOverflows.increment();
+      stats.countReason(String.valueOf(protocol), "buffer limit exceeded");
       ignore();
     }
     releaseIfIgnored();
@@ -125,6 +126,7 @@ final class TrackedConnection implements SessionContext {
 
   private void parserError(RuntimeException e) {
     stats.parserErrors.increment();
+    stats.countReason(String.valueOf(protocol), "parser threw " + e.getClass().getSimpleName());
     System.getLogger("io.sockscope").log(
         System.Logger.Level.WARNING, "parser " + protocol + " threw on " + connection + "; connection no longer parsed", e);
     ignore();
@@ -144,6 +146,7 @@ final class TrackedConnection implements SessionContext {
   public void unparseable(String reason) {
     if (state != State.IGNORED) {
       stats.parseFailures.increment();
+      stats.countReason(String.valueOf(protocol), reason);
       ignore();
     }
   }
@@ -151,6 +154,7 @@ final class TrackedConnection implements SessionContext {
   @Override
   public void dropped(String reason) {
     stats.messagesDropped.increment();
+    stats.countReason(String.valueOf(protocol), reason);
   }
 
   /** Feeds one direction's stream to inference, then to the chosen parser's session. */

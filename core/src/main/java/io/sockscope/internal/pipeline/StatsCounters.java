@@ -1,5 +1,8 @@
 package io.sockscope.internal.pipeline;
 
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,4 +24,17 @@ public final class StatsCounters {
   public final LongAdder bufferOverflows = new LongAdder();
   public final LongAdder callbackErrors = new LongAdder();
   public final LongAdder corruptRecords = new LongAdder();
+
+  /** How often each reason for a drop or a parse failure occurred, keyed "protocol: reason". */
+  private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
+
+  public void countReason(String protocol, String reason) {
+    reasons.computeIfAbsent(protocol + ": " + reason, key -> new LongAdder()).increment();
+  }
+
+  public Map<String, Long> reasons() {
+    ImmutableSortedMap.Builder<String, Long> snapshot = ImmutableSortedMap.naturalOrder();
+    reasons.forEach((reason, count) -> snapshot.put(reason, count.sum()));
+    return snapshot.build();
+  }
 }

@@ -100,6 +100,7 @@ class ConnectionTrackerTest {
     data(Direction.RECEIVED, 6, "Qafter\n", 13);
     data(Direction.SENT, 0, "Aafter\n", 14);
     assertEquals(1, stats.parserErrors.sum());
+    assertEquals(java.util.Map.of("line: parser threw IllegalStateException", 1L), stats.reasons());
     assertEquals(1, exchanges.size(), "only the other connection's exchange");
     assertEquals(43, exchanges.get(0).connection().pid());
     assertEquals(2, stats.connectionsOpened.sum());
@@ -112,6 +113,7 @@ class ConnectionTrackerTest {
     data(Direction.RECEIVED, 5, "Qping\n", 11);
     data(Direction.SENT, 0, "Apong\n", 12);
     assertEquals(1, stats.parseFailures.sum());
+    assertEquals(java.util.Map.of("line: bad line", 1L), stats.reasons());
     assertEquals(0, exchanges.size());
   }
 
