@@ -7,7 +7,6 @@ import io.sockscope.internal.pipeline.CaptureConfig;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.spi.ProtocolParser;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -139,7 +138,6 @@ public final class Tracer implements AutoCloseable {
     public static final int MAX_CAPTURE_BYTES_PER_CALL = 30720;
     public static final int MAX_FILTER_ENTRIES = 1024;
 
-    private AttachMode attachMode = AttachMode.AUTO;
     private final Set<Integer> pids = new LinkedHashSet<>();
     private final Set<Integer> ports = new LinkedHashSet<>();
     private int captureBytesPerCall = 16384;
@@ -168,8 +166,7 @@ public final class Tracer implements AutoCloseable {
         throw new IllegalArgumentException(
             "the kprobe backend is not available in this version: use AttachMode.AUTO or TRACEPOINTS");
       }
-      this.attachMode = mode;
-      return this;
+      return this; // AUTO and TRACEPOINTS both attach the syscall tracepoints
     }
 
     /** Traces only these processes (and the connections they own). Adds to earlier calls. */
@@ -297,12 +294,6 @@ public final class Tracer implements AutoCloseable {
         ServiceLoader.load(ProtocolParser.class).forEach(found::add);
       }
       return ImmutableList.copyOf(found);
-    }
-
-    @Override
-    public String toString() {
-      return "Tracer.Builder[attachMode=" + attachMode + ", pids=" + pids + ", ports=" + ports
-          + ", captureBytesPerCall=" + captureBytesPerCall + ", parsers=" + Arrays.toString(parsers == null ? new Object[0] : parsers.toArray()) + "]";
     }
   }
 }

@@ -49,9 +49,12 @@ public record TracerStats(
     long corruptRecords,
     Map<String, Long> lossReasons) {
 
-  /** Everything the tracer failed to deliver, in one number: zero means nothing was lost. */
-  public long totalLosses() {
+  /**
+   * Whether anything was lost: a record, a stream byte, a message, or a connection's parsing.
+   * Bytes deliberately not captured (past the capture cap) do not count.
+   */
+  public boolean anyLoss() {
     return kernelRecordsLost + bytesLostInGaps + parseFailures + parserErrors + messagesDropped
-        + bufferOverflows + corruptRecords;
+        + bufferOverflows + callbackErrors + corruptRecords > 0;
   }
 }

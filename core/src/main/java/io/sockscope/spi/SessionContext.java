@@ -16,13 +16,16 @@ public interface SessionContext {
 
   /**
    * Says the connection cannot be parsed any further (malformed bytes, an unrecoverable gap,
-   * a limit exceeded). The tracer counts the reason and stops feeding the session.
+   * a limit exceeded). The tracer counts the reason (a short fixed phrase) and stops feeding the
+   * session.
    */
   void unparseable(String reason);
 
   /**
-   * Counts a message that was seen in part but cannot become an exchange, such as a request
-   * whose response was lost in a gap. Parsing goes on.
+   * Counts an exchange that was seen in part but cannot be completed, such as a request whose
+   * response was lost in a gap: once per such exchange. Parsing goes on. The reason is a short
+   * fixed phrase (it is counted per reason in {@link io.sockscope.TracerStats#lossReasons()}),
+   * never bytes from the stream.
    */
   void dropped(String reason);
 }

@@ -62,10 +62,6 @@ final class TrackedConnection implements SessionContext {
     return connection;
   }
 
-  @Nullable String protocol() {
-    return protocol;
-  }
-
   void onData(Direction direction, long position, byte[] bytes, int offset, int captured, long size, long timestampNanos) {
     if (state == State.IGNORED) {
       return;
