@@ -1,5 +1,7 @@
 package io.sockscope;
 
+import com.google.common.net.HostAndPort;
+import com.google.common.net.InetAddresses;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -99,8 +101,10 @@ public final class Connection {
         + " " + format(localAddress) + (role == Role.SERVER ? " <- " : " -> ") + format(remoteAddress);
   }
 
-  static String format(InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  /** {@code 127.0.0.1:80} or {@code [::1]:80}: IPv6 in its shortest form (RFC 5952). */
+  public static String format(InetSocketAddress address) {
+    return address.getAddress() == null
+        ? address.getHostString() + ":" + address.getPort()
+        : HostAndPort.fromParts(InetAddresses.toAddrString(address.getAddress()), address.getPort()).toString();
   }
 }

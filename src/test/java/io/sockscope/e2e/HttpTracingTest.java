@@ -102,6 +102,41 @@ class HttpTracingTest {
     }
   }
 
+  @Test
+  void tcpOverIpv6IsTracedWithShortAddresses() throws Exception {
+    Files.writeString(dir.resolve("six.html"), "over IPv6\n");
+    int port = Nginx.freePort();
+    Process python = new ProcessBuilder("python3", "-m", "http.server", String.valueOf(port), "--bind", "::1")
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    try {
+      ExchangeCollector collector = new ExchangeCollector();
+      try (Tracer tracer = Tracer.builder().kprobes().ports(port).onMessage(collector).build()) {
+        tracer.start();
+        List<String[]> curlSaw = null;
+        for (int attempt = 0; attempt < 50 && curlSaw == null; attempt++) { // until the server listens
+          try {
+            curlSaw = lines(Commands.run(List.of("curl", "-s", "-g", "-o", "/dev/null", "-w", WRITE_OUT,
+                "http://[::1]:" + port + "/six.html")));
+          } catch (AssertionError notYet) {
+            Thread.sleep(100);
+          }
+        }
+        List<Exchange> server = collector.await(side(Role.SERVER), 1, 10);
+        assertEquals(1, server.size(), collector.all().toString());
+        Exchange exchange = server.get(0);
+        assertEquals("/six.html", exchange.attribute("url.path"));
+        assertEquals(200L, exchange.attribute("http.response.status_code"));
+        assertEquals(10L, exchange.attribute("http.response.body.size"));
+        assertEquals("::1", exchange.attribute("server.address"));
+        assertEquals((long) Integer.parseInt(curlSaw.get(0)[2]), exchange.attribute("client.port"));
+        assertTrue(exchange.toString().contains("[::1]:" + port), exchange.toString());
+      }
+    } finally {
+      python.destroy();
+      python.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   private static Predicate<Exchange> side(Role role) {
     return e -> e.connection().role() == role && "http".equals(e.protocol());
   }

@@ -1,6 +1,7 @@
 package io.sockscope.examples;
 
 import com.google.gson.Gson;
+import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import io.sockscope.Tracer;
 import io.sockscope.TracerStats;
@@ -77,16 +78,12 @@ final class TraceCommand {
     object.put("pid", exchange.connection().pid());
     object.put("command", exchange.connection().command());
     object.put("role", exchange.connection().role().name().toLowerCase(java.util.Locale.ROOT));
-    object.put("local", address(exchange.connection().localAddress()));
-    object.put("remote", address(exchange.connection().remoteAddress()));
+    object.put("local", Connection.format(exchange.connection().localAddress()));
+    object.put("remote", Connection.format(exchange.connection().remoteAddress()));
     object.put("latency_ns", exchange.latency().toNanos());
     object.put("summary", exchange.summary());
     object.put("attributes", exchange.attributes());
     return object;
   }
 
-  private static String address(java.net.InetSocketAddress address) {
-    String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
 }

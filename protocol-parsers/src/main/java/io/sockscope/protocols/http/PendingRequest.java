@@ -1,5 +1,6 @@
 package io.sockscope.protocols.http;
 
+import com.google.common.net.InetAddresses;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import java.net.InetSocketAddress;
@@ -99,6 +100,6 @@ final class PendingRequest {
   private static String host(InetSocketAddress address) {
     return address.getAddress() == null
         ? address.getHostString()
-        : address.getAddress().getHostAddress();
+        : InetAddresses.toAddrString(address.getAddress()); // "::1", not "0:0:0:0:0:0:0:1"
   }
 }
