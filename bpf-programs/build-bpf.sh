@@ -24,12 +24,22 @@ esac
 
 mkdir -p "$out"
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
-for f in "$src"/*.bpf.c; do
-  name=$(basename "$f" .c)
+compile() { # source, object, extra clang flags...
+  local source=$1 object=$2
+  shift 2
   clang -g -O2 -Wall -Werror -target bpf -D__TARGET_ARCH_$arch \
-    -I "$src" -I "/usr/include/$multiarch" \
-    -c "$f" -o "$out/$name.o"
+    -I "$src" -I "/usr/include/$multiarch" "$@" \
+    -c "$source" -o "$object"
   # Drop DWARF but keep BTF: smaller resource, same CO-RE information.
-  if command -v llvm-strip >/dev/null 2>&1; then llvm-strip -g "$out/$name.o"; fi
+  if command -v llvm-strip >/dev/null 2>&1; then llvm-strip -g "$object"; fi
+}
+
+for f in "$src"/*.bpf.c; do
+  name=$(basename "$f" .bpf.c)
+  compile "$f" "$out/$name.bpf.o"
+  # A source written for both syscall backends is built a second time for kprobes.
+  if grep -q SOCKSCOPE_KPROBES "$f"; then
+    compile "$f" "$out/$name-kprobes.bpf.o" -DSOCKSCOPE_KPROBES
+  fi
 done
 cp "$src"/sockscope.h "$out/"

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Syscall capture through syscall tracepoints: which sockets processes open, and the bytes
- * they move on them. Entry programs save the arguments per thread; exit programs read the
- * result, copy the bytes actually transferred and put records on one ring buffer.
- * Record layouts: sockscope.h.
+ * Syscall capture: which sockets processes open, and the bytes they move on them. Entry
+ * programs save the arguments per thread; exit programs read the result, copy the bytes
+ * actually transferred and put records on one ring buffer. Record layouts: sockscope.h.
+ *
+ * One source, two attach backends: compiled as is, the programs attach to the syscall
+ * tracepoints; compiled with -DSOCKSCOPE_KPROBES, to kprobes on the syscall functions
+ * (libbpf's ksyscall/kretsyscall). Only the SYSCALL_* wrappers at the end differ.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,12 +16,18 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
+/* kernel_types.h declares struct pt_regs with the kernel's field names (di, si, ...), as a
+ * vmlinux.h would: tell bpf_tracing.h so. */
+#define __VMLINUX_H__
+#include <bpf/bpf_tracing.h>
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
+#define AF_UNIX 1
 #define AF_INET 2
 #define AF_INET6 10
 #define SOCK_STREAM 1
+#define SOCK_DGRAM 2
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 #define EINPROGRESS 115
@@ -26,9 +35,10 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define MAX_CONNECTIONS 65536
 #define MAX_THREADS_IN_CALLS 16384
 #define MAX_FILTER_ENTRIES 1024
+#define MAX_PROCESSES 16384
 
 const volatile struct sockscope_config config = {
-	.capture_cap = 4096,
+	.max_capture_per_call = 65536,
 };
 
 /* Sized by user space before load (bpf_map__set_max_entries). */
@@ -44,29 +54,25 @@ struct {
 	__type(value, u64);
 } losses SEC(".maps");
 
-struct conn_key {
-	u32 tgid;
-	s32 fd;
-};
-
-struct conn_state {
-	u64 generation;
-	u64 bytes_sent;
-	u64 bytes_received;
-	u32 role;
-	u32 traced; /* 0: a socket sockscope does not trace (filtered, not TCP) */
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, MAX_CONNECTIONS);
-	__type(key, struct conn_key);
-	__type(value, struct conn_state);
+	__type(key, struct sockscope_conn_key);
+	__type(value, struct sockscope_conn_state);
 } conns SEC(".maps");
+
+/* How many entries of "conns" each process has, so exit and exec clean up only when needed. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MAX_PROCESSES);
+	__type(key, u32);
+	__type(value, u64);
+} process_conns SEC(".maps");
 
 /* A data call in flight: what its exit program needs from its entry. */
 struct io_args {
-	u64 buf;      /* the buffer, or the iovec array when iovcnt > 0 */
+	u64 buf;      /* the buffer; the iovec array when iovcnt > 0; the mmsghdr array for *mmsg */
+	u64 name;     /* user struct sockaddr of the peer (sendto, recvfrom, *msg), or 0 */
 	s32 fd;
 	u32 source;   /* enum sockscope_source */
 	u32 direction;
@@ -107,6 +113,13 @@ struct {
 	__type(value, u8);
 } port_filter SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_FILTER_ENTRIES);
+	__type(key, u64); /* cgroup v2 id: the inode number of the cgroup's directory */
+	__type(value, u8);
+} cgroup_filter SEC(".maps");
+
 /* Room to build one data record, per CPU: too large for the BPF stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -115,13 +128,31 @@ struct {
 	__type(value, struct sockscope_data);
 } scratch SEC(".maps");
 
-/* The user-space layout of struct msghdr (x86_64 and arm64 ABI). */
+/* Room to build one connection-open record, per CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct sockscope_conn_open);
+} open_scratch SEC(".maps");
+
+/* The user-space layouts of struct msghdr and struct mmsghdr (x86_64 and arm64 ABI). */
 struct user_msghdr_abi {
 	u64 msg_name;
 	u32 msg_namelen;
 	u32 pad;
 	u64 msg_iov;
 	u64 msg_iovlen;
+	u64 msg_control;
+	u64 msg_controllen;
+	u32 msg_flags;
+	u32 pad2;
+};
+
+struct user_mmsghdr_abi {
+	struct user_msghdr_abi msg_hdr;
+	u32 msg_len;
+	u32 pad;
 };
 
 struct user_iovec {
@@ -129,22 +160,30 @@ struct user_iovec {
 	u64 iov_len;
 };
 
+/* The start of a user struct sockaddr_in or sockaddr_in6. */
+struct user_sockaddr_inet {
+	u16 family;
+	u16 port;
+	u32 v4_or_flowinfo;
+	u8 v6[16];
+};
+
 static __always_inline void count_loss(u64 bytes)
 {
 	u32 key = SOCKSCOPE_LOSS_RECORDS;
 	u64 *n = bpf_map_lookup_elem(&losses, &key);
 	if (n)
-		*n += 1;
+		__sync_fetch_and_add(n, 1);
 	key = SOCKSCOPE_LOSS_BYTES;
 	n = bpf_map_lookup_elem(&losses, &key);
 	if (n)
-		*n += bytes;
+		__sync_fetch_and_add(n, bytes);
 }
 
-static __always_inline void emit(void *record, u64 size, u64 payload_bytes)
+static __always_inline void emit(void *record, u64 size, u64 stream_bytes)
 {
 	if (bpf_ringbuf_output(&records, record, size, 0) != 0)
-		count_loss(payload_bytes);
+		count_loss(stream_bytes);
 }
 
 static __always_inline bool process_traced(u32 tgid)
@@ -153,6 +192,11 @@ static __always_inline bool process_traced(u32 tgid)
 		return false;
 	if (config.filter_pids && !bpf_map_lookup_elem(&pid_filter, &tgid))
 		return false;
+	if (config.filter_cgroups) {
+		u64 cgroup = bpf_get_current_cgroup_id();
+		if (!bpf_map_lookup_elem(&cgroup_filter, &cgroup))
+			return false;
+	}
 	return true;
 }
 
@@ -182,80 +226,136 @@ static __always_inline struct sock *socket_of_fd(s32 fd)
 	return BPF_CORE_READ(socket, sk);
 }
 
+/* The path a Unix socket is bound to; returns its length (0: unnamed). */
+static __always_inline u16 unix_path(struct sock *sk, char *path)
+{
+	struct unix_address *addr = BPF_CORE_READ((struct unix_sock *)sk, addr);
+	if (!addr)
+		return 0;
+	int len = BPF_CORE_READ(addr, len) - (int)sizeof(unsigned short);
+	if (len <= 0)
+		return 0;
+	if (len > SOCKSCOPE_UNIX_PATH_LEN)
+		len = SOCKSCOPE_UNIX_PATH_LEN;
+	bpf_probe_read_kernel(path, SOCKSCOPE_UNIX_PATH_LEN, __builtin_preserve_access_index(&addr->name[0].sun_path));
+	return len;
+}
+
+static __always_inline bool kind_traced(u16 family, u16 type)
+{
+	if (family == AF_INET || family == AF_INET6)
+		return type == SOCK_STREAM || type == SOCK_DGRAM;
+	return family == AF_UNIX && type == SOCK_STREAM;
+}
+
+static __always_inline void count_process_connection(u32 tgid, s64 delta)
+{
+	u64 *n = bpf_map_lookup_elem(&process_conns, &tgid);
+	if (n) {
+		__sync_fetch_and_add(n, delta);
+	} else if (delta > 0) {
+		u64 one = 1;
+		bpf_map_update_elem(&process_conns, &tgid, &one, BPF_NOEXIST);
+	}
+}
+
 /* Starts tracking fd as a connection and says so on the ring. Returns NULL when fd is not
  * a socket; a socket that is not traced is remembered with traced = 0, so later calls on it
  * cost one lookup. */
-static __always_inline struct conn_state *open_connection(u32 tgid, s32 fd, u32 role)
+static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s32 fd, u32 role)
 {
 	struct sock *sk = socket_of_fd(fd);
 	if (!sk)
 		return NULL;
 
-	struct conn_key key = {.tgid = tgid, .fd = fd};
-	struct conn_state state = {.generation = bpf_ktime_get_ns(), .role = role};
-	u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
-	u16 type = BPF_CORE_READ(sk, sk_type);
-	u16 local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
-	u16 remote_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
-	state.traced = (family == AF_INET || family == AF_INET6) && type == SOCK_STREAM &&
-		       port_traced(local_port, remote_port);
+	struct sockscope_conn_key key = {.tgid = tgid, .fd = fd};
+	struct sockscope_conn_state state = {.generation = bpf_ktime_get_ns(), .role = role, .sk = (u64)sk};
+	state.family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	state.sock_type = BPF_CORE_READ(sk, sk_type);
+	u16 local_port = 0, remote_port = 0;
+	if (state.family != AF_UNIX) {
+		local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
+		remote_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	}
+	/* Unix sockets have no ports: a port filter leaves them out. */
+	state.traced = kind_traced(state.family, state.sock_type) &&
+		       (state.family == AF_UNIX ? !config.filter_ports : port_traced(local_port, remote_port));
+	if (!bpf_map_lookup_elem(&conns, &key))
+		count_process_connection(tgid, 1);
 	bpf_map_update_elem(&conns, &key, &state, BPF_ANY);
 	if (!state.traced)
 		return bpf_map_lookup_elem(&conns, &key);
 
-	struct sockscope_conn_open open = {};
-	open.header.kind = SOCKSCOPE_REC_CONN_OPEN;
-	open.header.cpu = bpf_get_smp_processor_id();
-	open.header.timestamp_ns = state.generation;
-	open.conn.tgid = tgid;
-	open.conn.fd = fd;
-	open.conn.generation = state.generation;
-	open.role = role;
-	open.tid = (u32)bpf_get_current_pid_tgid();
-	open.family = family;
-	open.local_port = bpf_htons(local_port);
-	open.remote_port = bpf_htons(remote_port);
-	if (family == AF_INET) {
-		BPF_CORE_READ_INTO(&open.local_addr, sk, __sk_common.skc_rcv_saddr);
-		BPF_CORE_READ_INTO(&open.remote_addr, sk, __sk_common.skc_daddr);
+	u32 zero = 0;
+	struct sockscope_conn_open *open = bpf_map_lookup_elem(&open_scratch, &zero);
+	if (!open)
+		return bpf_map_lookup_elem(&conns, &key);
+	__builtin_memset(open, 0, sizeof(*open));
+	open->header.kind = SOCKSCOPE_REC_CONN_OPEN;
+	open->header.cpu = bpf_get_smp_processor_id();
+	open->header.timestamp_ns = state.generation;
+	open->conn.tgid = tgid;
+	open->conn.fd = fd;
+	open->conn.generation = state.generation;
+	open->role = role;
+	open->tid = (u32)bpf_get_current_pid_tgid();
+	open->family = state.family;
+	open->sock_type = state.sock_type;
+	open->local_port = bpf_htons(local_port);
+	open->remote_port = bpf_htons(remote_port);
+	if (state.family == AF_INET) {
+		BPF_CORE_READ_INTO(&open->local_addr, sk, __sk_common.skc_rcv_saddr);
+		BPF_CORE_READ_INTO(&open->remote_addr, sk, __sk_common.skc_daddr);
+	} else if (state.family == AF_INET6) {
+		BPF_CORE_READ_INTO(&open->local_addr, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO(&open->remote_addr, sk, __sk_common.skc_v6_daddr);
 	} else {
-		BPF_CORE_READ_INTO(&open.local_addr, sk, __sk_common.skc_v6_rcv_saddr);
-		BPF_CORE_READ_INTO(&open.remote_addr, sk, __sk_common.skc_v6_daddr);
+		open->local_path_len = unix_path(sk, open->local_path);
+		struct sock *peer = BPF_CORE_READ((struct unix_sock *)sk, peer);
+		if (peer)
+			open->remote_path_len = unix_path(peer, open->remote_path);
 	}
-	bpf_get_current_comm(&open.comm, sizeof(open.comm));
-	emit(&open, sizeof(open), 0);
+	bpf_get_current_comm(&open->comm, sizeof(open->comm));
+	emit(open, sizeof(*open), 0);
 	return bpf_map_lookup_elem(&conns, &key);
 }
 
-static __always_inline struct conn_state *find_or_open_connection(u32 tgid, s32 fd)
+static __always_inline struct sockscope_conn_state *find_or_open_connection(u32 tgid, s32 fd)
 {
-	struct conn_key key = {.tgid = tgid, .fd = fd};
-	struct conn_state *state = bpf_map_lookup_elem(&conns, &key);
+	struct sockscope_conn_key key = {.tgid = tgid, .fd = fd};
+	struct sockscope_conn_state *state = bpf_map_lookup_elem(&conns, &key);
 	if (state)
 		return state;
 	return open_connection(tgid, fd, SOCKSCOPE_ROLE_UNKNOWN);
 }
 
-/* One contiguous span of a data call, to become one data record. (BPF functions take at
- * most five arguments, so the span travels as one struct.) */
+/* One contiguous span of a data call, to become one or more data records. (BPF functions
+ * take at most five arguments, so the span travels as one struct.) */
 struct chunk {
 	u32 tgid;
 	s32 fd;
 	u64 generation;
 	u32 direction;
 	u32 source;
-	u64 position;
-	u64 size;
-	u64 buf; /* user address of the bytes; 0 when none are to be copied */
+	u64 position; /* advanced past every byte reported */
+	u64 size;     /* bytes of the span still to report */
+	u64 buf;      /* user address of those bytes; 0 when none are to be copied */
+	u64 budget;   /* bytes this call may still copy */
+	u32 flags;    /* enum sockscope_data_flags; MESSAGE_START is cleared once reported */
+	u32 message_size;
+	u16 peer_family;
+	u16 peer_port;
+	u32 reserved;
+	u8 peer_addr[SOCKSCOPE_ADDR_LEN];
 };
 
-/* Copies one contiguous user buffer as a data record: at most the capture cap, the rest of
- * the span reported as not captured. */
-static __noinline int emit_data(struct chunk *chunk)
+/* Puts one data record on the ring: `size` bytes of the stream at chunk->position, of which
+ * the first `captured` are copied from user address `buf`. */
+__noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 {
 	u32 zero = 0;
 	struct sockscope_data *rec = bpf_map_lookup_elem(&scratch, &zero);
-	if (!rec)
+	if (!rec || !chunk)
 		return 0;
 	rec->header.kind = SOCKSCOPE_REC_DATA;
 	rec->header.cpu = bpf_get_smp_processor_id();
@@ -266,28 +366,145 @@ static __noinline int emit_data(struct chunk *chunk)
 	rec->direction = chunk->direction;
 	rec->source = chunk->source;
 	rec->position = chunk->position;
-	rec->size = chunk->size;
+	rec->size = size;
+	rec->peer_family = chunk->peer_family;
+	rec->peer_port = chunk->peer_port;
+	rec->flags = chunk->flags;
+	rec->message_size = chunk->message_size;
+	rec->reserved = 0;
+	__builtin_memcpy(rec->peer_addr, chunk->peer_addr, SOCKSCOPE_ADDR_LEN);
+	chunk->flags &= ~SOCKSCOPE_DATA_MESSAGE_START;
 
-	u32 captured = chunk->buf == 0 ? 0 : chunk->size < config.capture_cap ? chunk->size : config.capture_cap;
 	if (captured > SOCKSCOPE_MAX_PAYLOAD)
 		captured = SOCKSCOPE_MAX_PAYLOAD;
-	if (captured > 0 && bpf_probe_read_user(rec->payload, captured, (void *)chunk->buf) != 0)
+	if (captured > size)
+		captured = size;
+	if (captured > 0 && bpf_probe_read_user(rec->payload, captured, (void *)buf) != 0)
 		captured = 0;
 	rec->captured = captured;
-	emit(rec, offsetof(struct sockscope_data, payload) + captured, chunk->size);
+	emit(rec, offsetof(struct sockscope_data, payload) + captured, size);
 	return 0;
 }
 
-static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt)
+/* Reports chunk->size bytes at chunk->buf: in records of at most SOCKSCOPE_MAX_PAYLOAD
+ * copied bytes while the call's budget lasts, then one record for the rest, not captured. */
+__noinline int emit_span(struct chunk *chunk)
+{
+	if (!chunk)
+		return 0;
+	u64 buf = chunk->buf;
+	for (int i = 0; i < SOCKSCOPE_MAX_CHUNKS_PER_SPAN && chunk->size > 0; i++) {
+		u64 piece = chunk->size;
+		if (piece > SOCKSCOPE_MAX_PAYLOAD)
+			piece = SOCKSCOPE_MAX_PAYLOAD;
+		if (piece > chunk->budget)
+			piece = chunk->budget;
+		if (buf == 0 || piece == 0)
+			break;
+		emit_record(chunk, piece, piece, buf);
+		chunk->position += piece;
+		chunk->size -= piece;
+		chunk->budget -= piece;
+		buf += piece;
+	}
+	if (chunk->size > 0) { /* past the budget: the position still advances */
+		emit_record(chunk, chunk->size, 0, 0);
+		chunk->position += chunk->size;
+		chunk->size = 0;
+	}
+	return 0;
+}
+
+/* Reports `total` bytes spread over the user iovec array at `iov`. */
+__noinline int emit_iovec(struct chunk *chunk, u64 iov, u64 iovcnt, u64 total)
+{
+	if (!chunk)
+		return 0;
+	for (u32 i = 0; i < SOCKSCOPE_MAX_IOV && i < iovcnt && total > 0; i++) {
+		struct user_iovec vec = {};
+		if (bpf_probe_read_user(&vec, sizeof(vec), (void *)(iov + i * sizeof(vec))) != 0)
+			break;
+		if (vec.iov_len == 0)
+			continue;
+		chunk->size = vec.iov_len < total ? vec.iov_len : total;
+		chunk->buf = vec.iov_base;
+		total -= chunk->size;
+		emit_span(chunk);
+	}
+	if (total > 0) { /* past the iovecs copied */
+		chunk->size = total;
+		chunk->buf = 0;
+		emit_span(chunk);
+	}
+	return 0;
+}
+
+/* The peer of a datagram: the user sockaddr the call names, else the connected peer. */
+static __always_inline void datagram_peer(struct chunk *chunk, struct sockscope_conn_state *conn, u64 name)
+{
+	struct user_sockaddr_inet addr = {};
+	if (name != 0 && bpf_probe_read_user(&addr, sizeof(addr), (void *)name) == 0 &&
+	    (addr.family == AF_INET || addr.family == AF_INET6)) {
+		chunk->peer_family = addr.family;
+		chunk->peer_port = addr.port;
+		if (addr.family == AF_INET)
+			__builtin_memcpy(chunk->peer_addr, &addr.v4_or_flowinfo, 4);
+		else
+			__builtin_memcpy(chunk->peer_addr, addr.v6, 16);
+		return;
+	}
+	struct sock *sk = (struct sock *)conn->sk;
+	chunk->peer_family = conn->family;
+	chunk->peer_port = BPF_CORE_READ(sk, __sk_common.skc_dport);
+	if (conn->family == AF_INET)
+		BPF_CORE_READ_INTO(&chunk->peer_addr, sk, __sk_common.skc_daddr);
+	else
+		BPF_CORE_READ_INTO(&chunk->peer_addr, sk, __sk_common.skc_v6_daddr);
+}
+
+/* Each message of a sendmmsg/recvmmsg: its bytes, its peer, its boundaries. */
+static __always_inline int emit_mmsg(struct chunk *chunk, struct sockscope_conn_state *conn, u64 msgs, u32 count)
+{
+	bool datagram = conn->sock_type == SOCK_DGRAM;
+	for (u32 i = 0; i < SOCKSCOPE_MAX_MMSG && i < count; i++) {
+		struct user_mmsghdr_abi m = {};
+		if (bpf_probe_read_user(&m, sizeof(m), (void *)(msgs + i * sizeof(m))) != 0)
+			return 0;
+		if (datagram) {
+			datagram_peer(chunk, conn, m.msg_hdr.msg_name);
+			chunk->flags = SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_MESSAGE_START;
+			chunk->message_size = m.msg_len;
+		}
+		emit_iovec(chunk, m.msg_hdr.msg_iov, m.msg_hdr.msg_iovlen, m.msg_len);
+	}
+	return 0;
+}
+
+/* Total bytes of the first `count` messages of an mmsghdr array (their msg_len). */
+static __always_inline u64 mmsg_bytes(u64 msgs, u32 count, u32 from)
+{
+	u64 total = 0;
+	for (u32 i = from; i < SOCKSCOPE_MAX_MMSG_COUNTED && i < count; i++) {
+		u32 len = 0;
+		bpf_probe_read_user(&len, sizeof(len),
+				    (void *)(msgs + i * sizeof(struct user_mmsghdr_abi) +
+					     offsetof(struct user_mmsghdr_abi, msg_len)));
+		total += len;
+	}
+	return total;
+}
+
+static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt, u64 name)
 {
 	u64 id = bpf_get_current_pid_tgid();
 	u32 tgid = id >> 32;
 	if (!process_traced(tgid))
 		return 0;
-	struct conn_state *conn = find_or_open_connection(tgid, fd);
+	struct sockscope_conn_state *conn = find_or_open_connection(tgid, fd);
 	if (!conn || !conn->traced)
 		return 0;
-	struct io_args args = {.buf = buf, .fd = fd, .source = source, .direction = direction, .iovcnt = iovcnt};
+	struct io_args args = {
+		.buf = buf, .name = name, .fd = fd, .source = source, .direction = direction, .iovcnt = iovcnt};
 	bpf_map_update_elem(&active_io, &id, &args, BPF_ANY);
 	return 0;
 }
@@ -304,9 +521,13 @@ static __always_inline int exit_data(long ret)
 		return 0;
 
 	u32 tgid = id >> 32;
-	struct conn_key key = {.tgid = tgid, .fd = args.fd};
-	struct conn_state *conn = bpf_map_lookup_elem(&conns, &key);
+	struct sockscope_conn_key key = {.tgid = tgid, .fd = args.fd};
+	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
 	if (!conn || !conn->traced)
+		return 0;
+	bool mmsg = args.source == SOCKSCOPE_SRC_SENDMMSG || args.source == SOCKSCOPE_SRC_RECVMMSG;
+	u64 bytes = mmsg ? mmsg_bytes(args.buf, ret, 0) : (u64)ret;
+	if (bytes == 0)
 		return 0;
 	u64 *counter = args.direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
 	struct chunk chunk = {
@@ -315,108 +536,46 @@ static __always_inline int exit_data(long ret)
 		.generation = conn->generation,
 		.direction = args.direction,
 		.source = args.source,
-		.position = __sync_fetch_and_add(counter, (u64)ret),
-		.size = ret,
+		.position = __sync_fetch_and_add(counter, bytes),
+		.size = bytes,
 		.buf = args.buf,
+		.budget = config.max_capture_per_call,
 	};
+	if (mmsg) {
+		emit_mmsg(&chunk, conn, args.buf, ret);
+		if (ret > SOCKSCOPE_MAX_MMSG) { /* later messages: counted, not copied */
+			chunk.size = mmsg_bytes(args.buf, ret, SOCKSCOPE_MAX_MMSG);
+			chunk.buf = 0;
+			chunk.flags = 0;
+			emit_span(&chunk);
+		}
+		return 0;
+	}
+	if (conn->sock_type == SOCK_DGRAM) {
+		datagram_peer(&chunk, conn, args.name);
+		chunk.flags = SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_MESSAGE_START;
+		chunk.message_size = bytes;
+	}
 	if (args.iovcnt == 0)
-		return emit_data(&chunk);
-
-	u64 remaining = ret;
-	for (u32 i = 0; i < SOCKSCOPE_MAX_IOV && i < args.iovcnt && remaining > 0; i++) {
-		struct user_iovec iov = {};
-		if (bpf_probe_read_user(&iov, sizeof(iov), (void *)(args.buf + i * sizeof(iov))) != 0)
-			break;
-		if (iov.iov_len == 0)
-			continue;
-		chunk.size = iov.iov_len < remaining ? iov.iov_len : remaining;
-		chunk.buf = iov.iov_base;
-		emit_data(&chunk);
-		chunk.position += chunk.size;
-		remaining -= chunk.size;
-	}
-	if (remaining > 0) { /* past the iovecs copied: the position still advances */
-		chunk.size = remaining;
-		chunk.buf = 0;
-		emit_data(&chunk);
-	}
-	return 0;
+		return emit_span(&chunk);
+	return emit_iovec(&chunk, args.buf, args.iovcnt, bytes);
 }
 
-/* The iovec array and its length from a user struct msghdr. */
+/* The iovec array, its length and the peer's address from a user struct msghdr. */
 static __always_inline int enter_msg(s32 fd, u64 msg, u32 source, u32 direction)
 {
 	struct user_msghdr_abi hdr = {};
 	if (bpf_probe_read_user(&hdr, sizeof(hdr), (void *)msg) != 0 || hdr.msg_iovlen == 0)
 		return 0;
-	return enter_data(fd, hdr.msg_iov, source, direction, hdr.msg_iovlen);
+	return enter_data(fd, hdr.msg_iov, source, direction, hdr.msg_iovlen, hdr.msg_name);
 }
 
-#define ARG(ctx, n) ((ctx)->args[n])
-
-SEC("tracepoint/syscalls/sys_enter_write")
-int enter_write(struct trace_event_raw_sys_enter *ctx)
+/* sendfile(out_fd, in_fd, offset, count): the bytes are not in user memory, so they are
+ * reported as not captured; the stream position still advances. */
+static __always_inline int enter_sendfile(s32 out_fd)
 {
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_WRITE, SOCKSCOPE_DIR_SENT, 0);
+	return enter_data(out_fd, 0, SOCKSCOPE_SRC_SENDFILE, SOCKSCOPE_DIR_SENT, 0, 0);
 }
-
-SEC("tracepoint/syscalls/sys_enter_read")
-int enter_read(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_READ, SOCKSCOPE_DIR_RECEIVED, 0);
-}
-
-SEC("tracepoint/syscalls/sys_enter_sendto")
-int enter_sendto(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_SENDTO, SOCKSCOPE_DIR_SENT, 0);
-}
-
-SEC("tracepoint/syscalls/sys_enter_recvfrom")
-int enter_recvfrom(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_RECVFROM, SOCKSCOPE_DIR_RECEIVED, 0);
-}
-
-SEC("tracepoint/syscalls/sys_enter_writev")
-int enter_writev(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_WRITEV, SOCKSCOPE_DIR_SENT, ARG(ctx, 2));
-}
-
-SEC("tracepoint/syscalls/sys_enter_readv")
-int enter_readv(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_data(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_READV, SOCKSCOPE_DIR_RECEIVED, ARG(ctx, 2));
-}
-
-SEC("tracepoint/syscalls/sys_enter_sendmsg")
-int enter_sendmsg(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_msg(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_SENDMSG, SOCKSCOPE_DIR_SENT);
-}
-
-SEC("tracepoint/syscalls/sys_enter_recvmsg")
-int enter_recvmsg(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_msg(ARG(ctx, 0), ARG(ctx, 1), SOCKSCOPE_SRC_RECVMSG, SOCKSCOPE_DIR_RECEIVED);
-}
-
-#define DATA_EXIT(name)                                                 \
-	SEC("tracepoint/syscalls/sys_exit_" #name)                      \
-	int exit_##name(struct trace_event_raw_sys_exit *ctx)          \
-	{                                                               \
-		return exit_data(ctx->ret);                             \
-	}
-
-DATA_EXIT(write)
-DATA_EXIT(read)
-DATA_EXIT(sendto)
-DATA_EXIT(recvfrom)
-DATA_EXIT(writev)
-DATA_EXIT(readv)
-DATA_EXIT(sendmsg)
-DATA_EXIT(recvmsg)
 
 static __always_inline int enter_sock_call(s32 fd, u32 role)
 {
@@ -426,24 +585,6 @@ static __always_inline int enter_sock_call(s32 fd, u32 role)
 	struct sock_args args = {.fd = fd, .role = role};
 	bpf_map_update_elem(&active_sock, &id, &args, BPF_ANY);
 	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_enter_connect")
-int enter_connect(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_sock_call(ARG(ctx, 0), SOCKSCOPE_ROLE_CLIENT);
-}
-
-SEC("tracepoint/syscalls/sys_enter_accept")
-int enter_accept(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_sock_call(ARG(ctx, 0), SOCKSCOPE_ROLE_SERVER);
-}
-
-SEC("tracepoint/syscalls/sys_enter_accept4")
-int enter_accept4(struct trace_event_raw_sys_enter *ctx)
-{
-	return enter_sock_call(ARG(ctx, 0), SOCKSCOPE_ROLE_SERVER);
 }
 
 static __always_inline int exit_sock_call(long ret)
@@ -469,30 +610,11 @@ static __always_inline int exit_sock_call(long ret)
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_exit_connect")
-int exit_connect(struct trace_event_raw_sys_exit *ctx)
-{
-	return exit_sock_call(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_accept")
-int exit_accept(struct trace_event_raw_sys_exit *ctx)
-{
-	return exit_sock_call(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_accept4")
-int exit_accept4(struct trace_event_raw_sys_exit *ctx)
-{
-	return exit_sock_call(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_enter_close")
-int enter_close(struct trace_event_raw_sys_enter *ctx)
+static __always_inline int close_connection(s32 fd)
 {
 	u64 id = bpf_get_current_pid_tgid();
-	struct conn_key key = {.tgid = id >> 32, .fd = ARG(ctx, 0)};
-	struct conn_state *conn = bpf_map_lookup_elem(&conns, &key);
+	struct sockscope_conn_key key = {.tgid = id >> 32, .fd = fd};
+	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
 	if (!conn)
 		return 0;
 	if (conn->traced) {
@@ -507,22 +629,227 @@ int enter_close(struct trace_event_raw_sys_enter *ctx)
 		close.bytes_received = conn->bytes_received;
 		emit(&close, sizeof(close), 0);
 	}
-	bpf_map_delete_elem(&conns, &key);
+	if (bpf_map_delete_elem(&conns, &key) == 0)
+		count_process_connection(key.tgid, -1);
 	return 0;
 }
 
-SEC("tracepoint/sched/sched_process_exit")
-int process_exit(void *ctx)
+/* The bytes of fd will move where no captured call sees them: say so once, and stop. */
+static __always_inline int bypass(s32 fd, u32 reason)
+{
+	u64 id = bpf_get_current_pid_tgid();
+	struct sockscope_conn_key key = {.tgid = id >> 32, .fd = fd};
+	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
+	if (!conn || !conn->traced)
+		return 0;
+	conn->traced = 0;
+	struct sockscope_bypass rec = {};
+	rec.header.kind = SOCKSCOPE_REC_BYPASS;
+	rec.header.cpu = bpf_get_smp_processor_id();
+	rec.header.timestamp_ns = bpf_ktime_get_ns();
+	rec.conn.tgid = key.tgid;
+	rec.conn.fd = key.fd;
+	rec.conn.generation = conn->generation;
+	rec.reason = reason;
+	emit(&rec, sizeof(rec), 0);
+	return 0;
+}
+
+static long forget_connection(void *map, struct sockscope_conn_key *key, struct sockscope_conn_state *state, u32 *tgid)
+{
+	if (key->tgid == *tgid)
+		bpf_map_delete_elem(map, key);
+	return 0;
+}
+
+/* The process exited or replaced its image: its table of descriptors is gone. */
+static __always_inline int process_gone(u32 kind)
 {
 	u64 id = bpf_get_current_pid_tgid();
 	u32 tgid = id >> 32;
-	if ((u32)id != tgid || !process_traced(tgid))
+	if ((u32)id != tgid)
+		return 0;
+	u64 *count = bpf_map_lookup_elem(&process_conns, &tgid);
+	if (count) {
+		if (*count > 0)
+			bpf_for_each_map_elem(&conns, forget_connection, &tgid, 0);
+		bpf_map_delete_elem(&process_conns, &tgid);
+	}
+	if (!process_traced(tgid))
 		return 0;
 	struct sockscope_proc_exit rec = {};
-	rec.header.kind = SOCKSCOPE_REC_PROC_EXIT;
+	rec.header.kind = kind;
 	rec.header.cpu = bpf_get_smp_processor_id();
 	rec.header.timestamp_ns = bpf_ktime_get_ns();
 	rec.tgid = tgid;
 	emit(&rec, sizeof(rec), 0);
 	return 0;
 }
+
+SEC("tracepoint/sched/sched_process_exit")
+int process_exit(void *ctx)
+{
+	return process_gone(SOCKSCOPE_REC_PROC_EXIT);
+}
+
+SEC("tracepoint/sched/sched_process_exec")
+int process_exec(void *ctx)
+{
+	return process_gone(SOCKSCOPE_REC_PROC_EXEC);
+}
+
+/* Optional: user space leaves it unloaded on kernels without io_uring's tracepoints. */
+SEC("tracepoint/io_uring/io_uring_file_get")
+int io_uring_file_get(struct trace_event_raw_io_uring_file_get *ctx)
+{
+	return bypass(ctx->fd, SOCKSCOPE_BYPASS_IO_URING);
+}
+
+/*
+ * The syscall hooks. SYSCALLn(name, handler) attaches `handler` to the entry of the syscall
+ * with its first n arguments; SYSCALL_RETURN(name, handler) to its return value.
+ */
+#ifdef SOCKSCOPE_KPROBES
+#define SYSCALL1(name, handler) \
+	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0) { return handler(a0); }
+#define SYSCALL2(name, handler) \
+	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1) { return handler(a0, a1); }
+#define SYSCALL3(name, handler) \
+	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1, u64 a2) { return handler(a0, a1, a2); }
+#define SYSCALL5(name, handler)                                                                    \
+	SEC("ksyscall/" #name)                                                                     \
+	int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4) { return handler(a0, a1, a2, a3, a4); }
+#define SYSCALL_RETURN(name, handler) \
+	SEC("kretsyscall/" #name) int BPF_KRETPROBE(exit_##name, long ret) { return handler(ret); }
+#else
+/* A tracepoint's context has only as many arguments as its syscall: reading past them would
+ * make the attach fail, so each wrapper reads exactly n. */
+#define SYSCALL1(name, handler)                                                                    \
+	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
+	int enter_##name(struct trace_event_raw_sys_enter *ctx) { return handler(ctx->args[0]); }
+#define SYSCALL2(name, handler)                                                                    \
+	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
+	int enter_##name(struct trace_event_raw_sys_enter *ctx) { return handler(ctx->args[0], ctx->args[1]); }
+#define SYSCALL3(name, handler)                                                                    \
+	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
+	int enter_##name(struct trace_event_raw_sys_enter *ctx)                                    \
+	{                                                                                          \
+		return handler(ctx->args[0], ctx->args[1], ctx->args[2]);                          \
+	}
+#define SYSCALL5(name, handler)                                                                    \
+	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
+	int enter_##name(struct trace_event_raw_sys_enter *ctx)                                    \
+	{                                                                                          \
+		return handler(ctx->args[0], ctx->args[1], ctx->args[2], ctx->args[3], ctx->args[4]); \
+	}
+#define SYSCALL_RETURN(name, handler)                                                              \
+	SEC("tracepoint/syscalls/sys_exit_" #name)                                                 \
+	int exit_##name(struct trace_event_raw_sys_exit *ctx) { return handler(ctx->ret); }
+#endif
+
+static __always_inline int on_write(u64 fd, u64 buf, u64 count)
+{
+	return enter_data(fd, buf, SOCKSCOPE_SRC_WRITE, SOCKSCOPE_DIR_SENT, 0, 0);
+}
+
+static __always_inline int on_read(u64 fd, u64 buf, u64 count)
+{
+	return enter_data(fd, buf, SOCKSCOPE_SRC_READ, SOCKSCOPE_DIR_RECEIVED, 0, 0);
+}
+
+static __always_inline int on_sendto(u64 fd, u64 buf, u64 len, u64 flags, u64 addr)
+{
+	return enter_data(fd, buf, SOCKSCOPE_SRC_SENDTO, SOCKSCOPE_DIR_SENT, 0, addr);
+}
+
+static __always_inline int on_recvfrom(u64 fd, u64 buf, u64 len, u64 flags, u64 addr)
+{
+	return enter_data(fd, buf, SOCKSCOPE_SRC_RECVFROM, SOCKSCOPE_DIR_RECEIVED, 0, addr);
+}
+
+static __always_inline int on_writev(u64 fd, u64 iov, u64 iovcnt)
+{
+	return enter_data(fd, iov, SOCKSCOPE_SRC_WRITEV, SOCKSCOPE_DIR_SENT, iovcnt, 0);
+}
+
+static __always_inline int on_readv(u64 fd, u64 iov, u64 iovcnt)
+{
+	return enter_data(fd, iov, SOCKSCOPE_SRC_READV, SOCKSCOPE_DIR_RECEIVED, iovcnt, 0);
+}
+
+static __always_inline int on_sendmsg(u64 fd, u64 msg, u64 flags)
+{
+	return enter_msg(fd, msg, SOCKSCOPE_SRC_SENDMSG, SOCKSCOPE_DIR_SENT);
+}
+
+static __always_inline int on_recvmsg(u64 fd, u64 msg, u64 flags)
+{
+	return enter_msg(fd, msg, SOCKSCOPE_SRC_RECVMSG, SOCKSCOPE_DIR_RECEIVED);
+}
+
+static __always_inline int on_sendmmsg(u64 fd, u64 msgs, u64 vlen)
+{
+	return enter_data(fd, msgs, SOCKSCOPE_SRC_SENDMMSG, SOCKSCOPE_DIR_SENT, 0, 0);
+}
+
+static __always_inline int on_recvmmsg(u64 fd, u64 msgs, u64 vlen)
+{
+	return enter_data(fd, msgs, SOCKSCOPE_SRC_RECVMMSG, SOCKSCOPE_DIR_RECEIVED, 0, 0);
+}
+
+static __always_inline int on_sendfile(u64 out_fd, u64 in_fd, u64 offset)
+{
+	return enter_sendfile(out_fd);
+}
+
+static __always_inline int on_splice(u64 fd_in, u64 off_in, u64 fd_out, u64 off_out, u64 len)
+{
+	bypass(fd_in, SOCKSCOPE_BYPASS_SPLICE);
+	return bypass(fd_out, SOCKSCOPE_BYPASS_SPLICE);
+}
+
+static __always_inline int on_connect(u64 fd)
+{
+	return enter_sock_call(fd, SOCKSCOPE_ROLE_CLIENT);
+}
+
+static __always_inline int on_accept(u64 fd)
+{
+	return enter_sock_call(fd, SOCKSCOPE_ROLE_SERVER);
+}
+
+static __always_inline int on_close(u64 fd)
+{
+	return close_connection(fd);
+}
+
+SYSCALL3(write, on_write)
+SYSCALL3(read, on_read)
+SYSCALL5(sendto, on_sendto)
+SYSCALL5(recvfrom, on_recvfrom)
+SYSCALL3(writev, on_writev)
+SYSCALL3(readv, on_readv)
+SYSCALL3(sendmsg, on_sendmsg)
+SYSCALL3(recvmsg, on_recvmsg)
+SYSCALL3(sendmmsg, on_sendmmsg)
+SYSCALL3(recvmmsg, on_recvmmsg)
+SYSCALL3(sendfile64, on_sendfile)
+SYSCALL_RETURN(write, exit_data)
+SYSCALL_RETURN(read, exit_data)
+SYSCALL_RETURN(sendto, exit_data)
+SYSCALL_RETURN(recvfrom, exit_data)
+SYSCALL_RETURN(writev, exit_data)
+SYSCALL_RETURN(readv, exit_data)
+SYSCALL_RETURN(sendmsg, exit_data)
+SYSCALL_RETURN(recvmsg, exit_data)
+SYSCALL_RETURN(sendmmsg, exit_data)
+SYSCALL_RETURN(recvmmsg, exit_data)
+SYSCALL_RETURN(sendfile64, exit_data)
+SYSCALL5(splice, on_splice)
+SYSCALL1(connect, on_connect)
+SYSCALL1(accept, on_accept)
+SYSCALL1(accept4, on_accept)
+SYSCALL_RETURN(connect, exit_sock_call)
+SYSCALL_RETURN(accept, exit_sock_call)
+SYSCALL_RETURN(accept4, exit_sock_call)
+SYSCALL1(close, on_close)

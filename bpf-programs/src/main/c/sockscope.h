@@ -27,14 +27,36 @@ typedef __s64 s64;
 /* iovec entries copied per readv/writev/sendmsg/recvmsg; bytes past them are reported
  * as not captured. */
 #define SOCKSCOPE_MAX_IOV 16
+/* Records one span of a call is cut into before the rest is reported as not captured: with
+ * the per-call budget (config.max_capture_per_call) this bounds the bytes copied per call. */
+#define SOCKSCOPE_MAX_CHUNKS_PER_SPAN 32
+/* Messages of one sendmmsg/recvmmsg whose bytes are copied; the sizes of later ones (up to
+ * SOCKSCOPE_MAX_MMSG_COUNTED) still advance the position, as not captured. */
+#define SOCKSCOPE_MAX_MMSG 16
+#define SOCKSCOPE_MAX_MMSG_COUNTED 1024
 #define SOCKSCOPE_COMM_LEN 16
 #define SOCKSCOPE_ADDR_LEN 16
+#define SOCKSCOPE_UNIX_PATH_LEN 108
 
 enum sockscope_record_kind {
 	SOCKSCOPE_REC_CONN_OPEN = 1,
 	SOCKSCOPE_REC_DATA = 2,
 	SOCKSCOPE_REC_CONN_CLOSE = 3,
 	SOCKSCOPE_REC_PROC_EXIT = 4,
+	SOCKSCOPE_REC_PROC_EXEC = 5, /* same layout as PROC_EXIT: the process's sockets were forgotten */
+	SOCKSCOPE_REC_BYPASS = 6,    /* bytes of a connection move where sockscope cannot see them */
+};
+
+/* Why a connection's bytes bypass the captured calls (struct sockscope_bypass). */
+enum sockscope_bypass_reason {
+	SOCKSCOPE_BYPASS_SPLICE = 1,
+	SOCKSCOPE_BYPASS_IO_URING = 2,
+};
+
+/* Flags of a data record. */
+enum sockscope_data_flags {
+	SOCKSCOPE_DATA_DATAGRAM = 1,      /* from a datagram socket: the record is part of one message */
+	SOCKSCOPE_DATA_MESSAGE_START = 2, /* the first record of a message of message_size bytes */
 };
 
 enum sockscope_role {
@@ -58,6 +80,9 @@ enum sockscope_source {
 	SOCKSCOPE_SRC_READV = 6,
 	SOCKSCOPE_SRC_SENDMSG = 7,
 	SOCKSCOPE_SRC_RECVMSG = 8,
+	SOCKSCOPE_SRC_SENDMMSG = 9,
+	SOCKSCOPE_SRC_RECVMMSG = 10,
+	SOCKSCOPE_SRC_SENDFILE = 11,
 };
 
 /* Indexes of the per-CPU loss counters (map "losses"). */
@@ -86,13 +111,19 @@ struct sockscope_conn_open {
 	struct sockscope_conn_id conn;
 	u32 role;
 	u32 tid;
-	u16 family; /* AF_INET or AF_INET6 */
+	u16 family; /* AF_INET, AF_INET6 or AF_UNIX */
 	u16 local_port;  /* network order */
 	u16 remote_port; /* network order */
-	u16 reserved;
+	u16 sock_type;   /* SOCK_STREAM or SOCK_DGRAM */
 	u8 local_addr[SOCKSCOPE_ADDR_LEN];  /* IPv4 in the first 4 bytes */
 	u8 remote_addr[SOCKSCOPE_ADDR_LEN];
 	char comm[SOCKSCOPE_COMM_LEN];
+	/* AF_UNIX: the bound paths of each end (length 0: unnamed; a leading NUL: abstract) */
+	u16 local_path_len;
+	u16 remote_path_len;
+	char local_path[SOCKSCOPE_UNIX_PATH_LEN];
+	char remote_path[SOCKSCOPE_UNIX_PATH_LEN];
+	u32 reserved;
 };
 
 struct sockscope_data {
@@ -103,6 +134,12 @@ struct sockscope_data {
 	u64 position; /* bytes moved in this direction before this chunk */
 	u32 size;     /* bytes this chunk spans in the stream */
 	u32 captured; /* bytes of them in payload; size - captured were not copied */
+	u16 peer_family; /* datagrams: where this message came from or went to; 0 if unknown */
+	u16 peer_port;   /* network order */
+	u32 flags;       /* enum sockscope_data_flags */
+	u32 message_size; /* with SOCKSCOPE_DATA_MESSAGE_START: the whole message's size */
+	u32 reserved;
+	u8 peer_addr[SOCKSCOPE_ADDR_LEN];
 	u8 payload[SOCKSCOPE_MAX_PAYLOAD];
 };
 
@@ -119,12 +156,40 @@ struct sockscope_proc_exit {
 	u32 reserved;
 };
 
+struct sockscope_bypass {
+	struct sockscope_header header;
+	struct sockscope_conn_id conn;
+	u32 reason; /* enum sockscope_bypass_reason */
+	u32 reserved;
+};
+
+/* Key and value of map "conns": what the kernel keeps per traced socket. User space reads
+ * it, and clears `traced` to stop the copies for a connection it no longer parses. */
+struct sockscope_conn_key {
+	u32 tgid;
+	s32 fd;
+};
+
+struct sockscope_conn_state {
+	u64 generation;
+	u64 bytes_sent;
+	u64 bytes_received;
+	u64 sk; /* the kernel socket, to read a connected datagram socket's peer */
+	u32 role;
+	u32 traced; /* 0: not traced (filtered, a kind not captured, or disabled by user space) */
+	u16 family;
+	u16 sock_type;
+	u32 reserved;
+};
+
 /* Set before load through the object's .rodata; this is its only variable. */
 struct sockscope_config {
-	u32 capture_cap;     /* payload bytes copied per chunk, at most SOCKSCOPE_MAX_PAYLOAD */
+	u32 max_capture_per_call; /* payload bytes copied per call, over all its records */
 	u32 filter_pids;     /* non-zero: only processes in map "pid_filter" */
 	u32 filter_ports;    /* non-zero: only connections with a port in map "port_filter" */
 	u32 self_tgid;       /* the tracer's own process, never traced */
+	u32 filter_cgroups;  /* non-zero: only processes in a cgroup (v2 id) in map "cgroup_filter" */
+	u32 reserved;
 };
 
 #endif /* SOCKSCOPE_H */

@@ -3,6 +3,8 @@ package io.sockscope;
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Objects;
 
 /**
@@ -18,22 +20,31 @@ public final class Connection {
   private final long generation;
   private final String command;
   private final Role role;
-  private final InetSocketAddress localAddress;
-  private final InetSocketAddress remoteAddress;
+  private final Transport transport;
+  private final SocketAddress localAddress;
+  private final SocketAddress remoteAddress;
 
+  /**
+   * @param localAddress an {@link InetSocketAddress}, or for {@link Transport#UNIX} a
+   *     {@link UnixDomainSocketAddress} (an empty path when that end is unnamed)
+   * @param remoteAddress likewise; for {@link Transport#UDP} the connected peer, or the
+   *     unspecified address when the socket is not connected (each datagram has its own peer)
+   */
   public Connection(
       int pid,
       int fd,
       long generation,
       String command,
       Role role,
-      InetSocketAddress localAddress,
-      InetSocketAddress remoteAddress) {
+      Transport transport,
+      SocketAddress localAddress,
+      SocketAddress remoteAddress) {
     this.pid = pid;
     this.fd = fd;
     this.generation = generation;
     this.command = Objects.requireNonNull(command, "command");
     this.role = Objects.requireNonNull(role, "role");
+    this.transport = Objects.requireNonNull(transport, "transport");
     this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
     this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
   }
@@ -62,23 +73,27 @@ public final class Connection {
     return role;
   }
 
+  public Transport transport() {
+    return transport;
+  }
+
   /** The traced process's end of the connection. */
-  public InetSocketAddress localAddress() {
+  public SocketAddress localAddress() {
     return localAddress;
   }
 
   /** The peer's end of the connection. */
-  public InetSocketAddress remoteAddress() {
+  public SocketAddress remoteAddress() {
     return remoteAddress;
   }
 
   /** The server's end: the local address when this process is the server, else the remote. */
-  public InetSocketAddress serverAddress() {
+  public SocketAddress serverAddress() {
     return role == Role.SERVER ? localAddress : remoteAddress;
   }
 
   /** The client's end: the remote address when this process is the server, else the local. */
-  public InetSocketAddress clientAddress() {
+  public SocketAddress clientAddress() {
     return role == Role.SERVER ? remoteAddress : localAddress;
   }
 
@@ -97,14 +112,41 @@ public final class Connection {
 
   @Override
   public String toString() {
-    return command + "[" + pid + "] fd " + fd + " " + role.name().toLowerCase(java.util.Locale.ROOT)
-        + " " + format(localAddress) + (role == Role.SERVER ? " <- " : " -> ") + format(remoteAddress);
+    return command + "[" + pid + "] fd " + fd + " " + transport.otelName() + " "
+        + role.name().toLowerCase(java.util.Locale.ROOT) + " " + format(localAddress)
+        + (role == Role.SERVER ? " <- " : " -> ") + format(remoteAddress);
   }
 
-  /** {@code 127.0.0.1:80} or {@code [::1]:80}: IPv6 in its shortest form (RFC 5952). */
-  public static String format(InetSocketAddress address) {
-    return address.getAddress() == null
-        ? address.getHostString() + ":" + address.getPort()
-        : HostAndPort.fromParts(InetAddresses.toAddrString(address.getAddress()), address.getPort()).toString();
+  /**
+   * {@code 127.0.0.1:80}, {@code [::1]:80} (IPv6 in its shortest form, RFC 5952), or a Unix
+   * socket's path ({@code @name} for an abstract one, {@code unnamed} when it has none).
+   */
+  public static String format(SocketAddress address) {
+    if (address instanceof InetSocketAddress) {
+      InetSocketAddress inet = (InetSocketAddress) address;
+      return HostAndPort.fromParts(host(inet), inet.getPort()).toString();
+    }
+    String path = host(address);
+    return path.isEmpty() ? "unnamed" : path;
+  }
+
+  /**
+   * The address without its port, as OpenTelemetry's {@code server.address} wants it: an IP
+   * address in its shortest form, or a Unix socket's path (empty when unnamed).
+   */
+  public static String host(SocketAddress address) {
+    if (address instanceof InetSocketAddress) {
+      InetSocketAddress inet = (InetSocketAddress) address;
+      return inet.getAddress() == null ? inet.getHostString() : InetAddresses.toAddrString(inet.getAddress());
+    }
+    if (address instanceof UnixDomainSocketAddress) {
+      return ((UnixDomainSocketAddress) address).getPath().toString();
+    }
+    return address.toString();
+  }
+
+  /** The port of an IP address; -1 for a Unix socket. */
+  public static int port(SocketAddress address) {
+    return address instanceof InetSocketAddress ? ((InetSocketAddress) address).getPort() : -1;
   }
 }

@@ -114,6 +114,26 @@ public final class Exchange {
       return this;
     }
 
+    /**
+     * Adds OpenTelemetry's connection attributes: {@code network.transport},
+     * {@code server.address}, {@code server.port}, {@code client.address}, {@code client.port}
+     * (ports only for IP transports).
+     */
+    public Builder connectionAttributes() {
+      attribute("network.transport", connection.transport().otelName());
+      addressAttributes("server", connection.serverAddress());
+      addressAttributes("client", connection.clientAddress());
+      return this;
+    }
+
+    private void addressAttributes(String side, java.net.SocketAddress address) {
+      attribute(side + ".address", Connection.host(address));
+      int port = Connection.port(address);
+      if (port >= 0) {
+        attribute(side + ".port", port);
+      }
+    }
+
     public Builder summary(String summary) {
       this.summary = Objects.requireNonNull(summary, "summary");
       return this;

@@ -64,8 +64,9 @@ public final class Tracer implements AutoCloseable {
     if (capture != null) {
       throw new IllegalStateException("tracer is already started");
     }
-    capture = Capture.start(config, counters);
-    attachMode = AttachMode.TRACEPOINTS;
+    Capture started = Capture.start(config, counters);
+    capture = started;
+    attachMode = started.attachMode();
   }
 
   /** The syscall backend in use: {@link AttachMode#AUTO} until {@link #start()} succeeds. */
@@ -99,6 +100,9 @@ public final class Tracer implements AutoCloseable {
         counters.bufferOverflows.sum(),
         counters.callbackErrors.sum(),
         counters.corruptRecords.sum(),
+        counters.recordsDroppedBehind.sum(),
+        counters.connectionsBypassed.sum(),
+        counters.connectionsDisabledInKernel.sum(),
         counters.reasons());
   }
 
@@ -125,22 +129,27 @@ public final class Tracer implements AutoCloseable {
    * <table>
    *   <caption>Limits and defaults</caption>
    *   <tr><th>setting</th><th>default</th><th>range</th></tr>
-   *   <tr><td>{@link #captureBytesPerCall}</td><td>16384</td><td>0 to 30720</td></tr>
+   *   <tr><td>{@link #captureBytesPerCall}</td><td>65536</td><td>0 to 983040</td></tr>
    *   <tr><td>{@link #ringBufferBytes}</td><td>8 MiB</td><td>power of two, 4 KiB to 1 GiB</td></tr>
    *   <tr><td>{@link #eventQueueSize}</td><td>4096</td><td>power of two, 64 to 1048576</td></tr>
    *   <tr><td>{@link #handlerThreads}</td><td>1</td><td>1 to 64</td></tr>
    *   <tr><td>{@link #maxBufferedBytesPerStream}</td><td>1 MiB</td><td>4 KiB to 1 GiB</td></tr>
    *   <tr><td>{@link #maxBufferedBytesTotal}</td><td>64 MiB</td><td>at least the per-stream limit</td></tr>
-   *   <tr><td>{@link #pids}, {@link #ports}</td><td>all</td><td>at most 1024 of each</td></tr>
+   *   <tr><td>{@link #pids}, {@link #ports}, {@link #cgroups}</td><td>all</td><td>at most 1024 of each</td></tr>
+   *   <tr><td>{@link #backpressure}</td><td>BLOCK</td><td>BLOCK or DROP</td></tr>
    * </table>
    */
   public static final class Builder {
-    public static final int MAX_CAPTURE_BYTES_PER_CALL = 30720;
+    /** The kernel copies a call in records of at most 30720 bytes, at most 32 per buffer. */
+    public static final int MAX_CAPTURE_BYTES_PER_CALL = 32 * 30720;
     public static final int MAX_FILTER_ENTRIES = 1024;
 
+    private AttachMode attachMode = AttachMode.AUTO;
     private final Set<Integer> pids = new LinkedHashSet<>();
     private final Set<Integer> ports = new LinkedHashSet<>();
-    private int captureBytesPerCall = 16384;
+    private final Set<Long> cgroupIds = new LinkedHashSet<>();
+    private int captureBytesPerCall = 65536;
+    private BackpressurePolicy backpressure = BackpressurePolicy.BLOCK;
     private int ringBufferBytes = 8 << 20;
     private int eventQueueSize = 4096;
     private int handlerThreads = 1;
@@ -151,22 +160,50 @@ public final class Tracer implements AutoCloseable {
 
     private Builder() {}
 
-    /** Captures socket system calls, with the backend the running kernel supports. */
+    /**
+     * Captures socket system calls, with a backend the running kernel has: syscall tracepoints
+     * where there are, else kprobes on the syscall functions. Same as
+     * {@code attachMode(AttachMode.AUTO)}.
+     */
     public Builder kprobes() {
       return attachMode(AttachMode.AUTO);
     }
 
     /**
-     * Chooses the syscall backend. {@link AttachMode#KPROBES} is not available in this version
-     * and is rejected here.
+     * Chooses the syscall backend. Asking for one the kernel lacks makes {@link Tracer#start()}
+     * fail with a {@link KernelFeatureException} that says so.
      */
     public Builder attachMode(AttachMode mode) {
-      Objects.requireNonNull(mode, "mode");
-      if (mode == AttachMode.KPROBES) {
-        throw new IllegalArgumentException(
-            "the kprobe backend is not available in this version: use AttachMode.AUTO or TRACEPOINTS");
+      this.attachMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Traces only processes in these cgroups (v2; for example a container's
+     * {@code /sys/fs/cgroup/system.slice/docker-<id>.scope}). Adds to earlier calls. A process's
+     * own cgroup counts, not its ancestors'.
+     */
+    public Builder cgroups(java.nio.file.Path... directories) {
+      for (java.nio.file.Path directory : directories) {
+        try {
+          cgroupIds.add((Long) java.nio.file.Files.getAttribute(directory, "unix:ino"));
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+          throw new IllegalArgumentException("not a cgroup directory: " + directory + " (" + e.getMessage() + ")", e);
+        }
+        if (!java.nio.file.Files.isRegularFile(directory.resolve("cgroup.procs"))) {
+          throw new IllegalArgumentException("not a cgroup v2 directory (no cgroup.procs): " + directory);
+        }
       }
-      return this; // AUTO and TRACEPOINTS both attach the syscall tracepoints
+      if (cgroupIds.size() > MAX_FILTER_ENTRIES) {
+        throw new IllegalArgumentException("at most " + MAX_FILTER_ENTRIES + " cgroups, got " + cgroupIds.size());
+      }
+      return this;
+    }
+
+    /** What to do when the handler threads fall behind; {@link BackpressurePolicy#BLOCK} by default. */
+    public Builder backpressure(BackpressurePolicy policy) {
+      this.backpressure = Objects.requireNonNull(policy, "policy");
+      return this;
     }
 
     /** Traces only these processes (and the connections they own). Adds to earlier calls. */
@@ -200,8 +237,10 @@ public final class Tracer implements AutoCloseable {
     }
 
     /**
-     * Payload bytes copied per system call (per iovec for vectored calls). Bytes beyond it are
-     * not copied: the stream marks them as not captured, and length-delimited parsers skip them.
+     * Payload bytes copied per system call, over all its buffers; the kernel cuts them into
+     * records of at most 30720 bytes. Bytes beyond it are not copied: the stream marks them as
+     * not captured (counted in {@link TracerStats#bytesNotCaptured()}), and length-delimited
+     * parsers skip them.
      */
     public Builder captureBytesPerCall(int bytes) {
       if (bytes < 0 || bytes > MAX_CAPTURE_BYTES_PER_CALL) {
@@ -283,7 +322,8 @@ public final class Tracer implements AutoCloseable {
       }
       List<ProtocolParser> chosen = parsers != null ? parsers : discoverParsers();
       return new Tracer(new CaptureConfig(
-          ImmutableSet.copyOf(pids), ImmutableSet.copyOf(ports), captureBytesPerCall, ringBufferBytes,
+          attachMode, ImmutableSet.copyOf(pids), ImmutableSet.copyOf(ports), ImmutableSet.copyOf(cgroupIds),
+          captureBytesPerCall, backpressure, ringBufferBytes,
           eventQueueSize, handlerThreads, maxBufferedBytesPerStream, maxBufferedBytesTotal, chosen, onMessage));
     }
 

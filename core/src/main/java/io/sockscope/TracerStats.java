@@ -24,6 +24,12 @@ import java.util.Map;
  * @param bufferOverflows connections dropped because they buffered more than the memory limits
  * @param callbackErrors exceptions thrown by the onMessage callback
  * @param corruptRecords records from the kernel too short or of an unknown kind, skipped
+ * @param recordsDroppedBehind records dropped because the handlers were behind
+ *     ({@link BackpressurePolicy#DROP})
+ * @param connectionsBypassed connections whose bytes went through splice or io_uring, which
+ *     sockscope does not capture: no longer parsed, rather than parsed wrong
+ * @param connectionsDisabledInKernel connections the kernel stopped copying because nothing
+ *     parses them
  * @param lossReasons how often each reason behind {@code parseFailures}, {@code parserErrors},
  *     {@code messagesDropped} and {@code bufferOverflows} occurred, keyed
  *     {@code "protocol: reason"} (for example {@code "http: response cut by a gap"})
@@ -47,6 +53,9 @@ public record TracerStats(
     long bufferOverflows,
     long callbackErrors,
     long corruptRecords,
+    long recordsDroppedBehind,
+    long connectionsBypassed,
+    long connectionsDisabledInKernel,
     Map<String, Long> lossReasons) {
 
   /**
@@ -55,6 +64,6 @@ public record TracerStats(
    */
   public boolean anyLoss() {
     return kernelRecordsLost + bytesLostInGaps + parseFailures + parserErrors + messagesDropped
-        + bufferOverflows + callbackErrors + corruptRecords > 0;
+        + bufferOverflows + callbackErrors + corruptRecords + recordsDroppedBehind + connectionsBypassed > 0;
   }
 }

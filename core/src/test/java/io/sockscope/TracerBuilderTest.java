@@ -19,14 +19,15 @@ class TracerBuilderTest {
     rejected("pid must be positive", () -> Tracer.builder().pids(0));
     rejected("port must be 1 to 65535", () -> Tracer.builder().ports(65536));
     rejected("port must be 1 to 65535", () -> Tracer.builder().ports(0));
-    rejected("captureBytesPerCall must be 0 to 30720", () -> Tracer.builder().captureBytesPerCall(30721));
-    rejected("captureBytesPerCall must be 0 to 30720", () -> Tracer.builder().captureBytesPerCall(-1));
+    rejected("captureBytesPerCall must be 0 to 983040", () -> Tracer.builder().captureBytesPerCall(983041));
+    rejected("captureBytesPerCall must be 0 to 983040", () -> Tracer.builder().captureBytesPerCall(-1));
     rejected("power of two", () -> Tracer.builder().ringBufferBytes(5000));
     rejected("power of two", () -> Tracer.builder().eventQueueSize(100));
     rejected("handlerThreads must be 1 to 64", () -> Tracer.builder().handlerThreads(0));
     rejected("maxBufferedBytesPerStream", () -> Tracer.builder().maxBufferedBytesPerStream(100));
     rejected("at least one parser", () -> Tracer.builder().parsers());
-    rejected("kprobe backend is not available", () -> Tracer.builder().attachMode(AttachMode.KPROBES));
+    rejected("not a cgroup", () -> Tracer.builder().cgroups(java.nio.file.Path.of("/nonexistent-cgroup")));
+    rejected("not a cgroup v2 directory", () -> Tracer.builder().cgroups(java.nio.file.Path.of("/tmp")));
   }
 
   @Test

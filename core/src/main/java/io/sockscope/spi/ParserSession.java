@@ -1,5 +1,6 @@
 package io.sockscope.spi;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -38,6 +39,20 @@ public interface ParserSession {
    * @param timestampNanos when the call that should have carried them returned
    */
   void onGap(Direction direction, long length, long timestampNanos);
+
+  /**
+   * Offers one whole datagram of a UDP socket, with the peer it came from or went to. A
+   * session of a datagram protocol (DNS, ...) overrides this; the default ignores datagrams.
+   *
+   * @param direction the direction of the datagram
+   * @param peer the other end of this datagram; on an unconnected socket it differs per datagram
+   * @param payload the captured bytes of the datagram, read-only, valid only during this call
+   * @param notCapturedBytes bytes at the end of the datagram that were not copied (past the
+   *     capture limit); 0 when {@code payload} is the whole datagram
+   * @param timestampNanos when the call that moved the datagram returned
+   */
+  default void onDatagram(
+      Direction direction, InetSocketAddress peer, ByteBuffer payload, long notCapturedBytes, long timestampNanos) {}
 
   /**
    * The connection was closed. A session may complete a message that ends with the

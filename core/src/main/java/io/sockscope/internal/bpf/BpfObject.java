@@ -60,6 +60,15 @@ public final class BpfObject implements AutoCloseable {
     }
   }
 
+  /** Leaves a program out of the load (and so of the attach); before {@link #load()}. */
+  public void skipProgram(String name) {
+    Pointer program = lib.bpf_object__find_program_by_name(object, name);
+    if (program == null) {
+      throw new IllegalStateException("the eBPF object has no program named " + name);
+    }
+    lib.bpf_program__set_autoload(program, false);
+  }
+
   /** Loads every program and map into the kernel; the verifier's log is attached on failure. */
   public void load() {
     log.clear();
@@ -79,9 +88,12 @@ public final class BpfObject implements AutoCloseable {
     return names;
   }
 
-  /** Attaches every program by its section name; all or none. */
+  /** Attaches every loaded program by its section name; all or none. */
   public void attachAll() {
     for (Pointer p = lib.bpf_object__next_program(object, null); p != null; p = lib.bpf_object__next_program(object, p)) {
+      if (!lib.bpf_program__autoload(p)) {
+        continue;
+      }
       log.clear();
       Pointer link = lib.bpf_program__attach(p);
       if (link == null) {
@@ -113,6 +125,11 @@ public final class BpfObject implements AutoCloseable {
     if (err != 0) {
       throw new IllegalStateException("bpf_map_update_elem failed: " + Errno.describe(LibC.errno()));
     }
+  }
+
+  /** Replaces an element that exists; false when it does not (any more). */
+  public boolean replace(int mapFd, byte[] key, byte[] value) {
+    return lib.bpf_map_update_elem(mapFd, key, value, LibBpf.BPF_EXIST) == 0;
   }
 
   /** Reads one element of a map into {@code value}; false when the key is absent. */

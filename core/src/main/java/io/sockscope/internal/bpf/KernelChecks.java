@@ -92,6 +92,17 @@ public final class KernelChecks {
     }
   }
 
+  /** Whether the kernel can attach kprobes (CONFIG_KPROBES with the kprobe perf PMU). */
+  public static boolean hasKprobes() {
+    return Files.isDirectory(Path.of("/sys/bus/event_source/devices/kprobe"));
+  }
+
+  /** Whether a tracepoint exists, such as {@code io_uring/io_uring_file_get}. */
+  public static boolean hasTracepoint(String categoryAndName) {
+    return Files.isDirectory(TRACEFS.resolve("events").resolve(categoryAndName))
+        || Files.isDirectory(DEBUGFS_TRACING.resolve("events").resolve(categoryAndName));
+  }
+
   /** Whether the kernel has the syscall tracepoints sockscope attaches to. */
   public static boolean hasSyscallTracepoints() {
     return Files.isDirectory(TRACEFS.resolve("events/syscalls/sys_enter_write"))

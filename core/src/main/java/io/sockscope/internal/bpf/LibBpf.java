@@ -17,6 +17,7 @@ public interface LibBpf {
   int LIBBPF_INFO = 1;
   int LIBBPF_DEBUG = 2;
   long BPF_ANY = 0;
+  long BPF_EXIST = 2;
 
   /** libbpf's print callback: {@code int (*)(enum libbpf_print_level, const char *, va_list)}. */
   interface PrintCallback {
@@ -41,6 +42,12 @@ public interface LibBpf {
   @Nullable Pointer bpf_object__find_map_by_name(Pointer object, String name);
 
   @Nullable Pointer bpf_object__next_program(Pointer object, @Nullable Pointer previous);
+
+  @Nullable Pointer bpf_object__find_program_by_name(Pointer object, String name);
+
+  int bpf_program__set_autoload(Pointer program, boolean autoload);
+
+  boolean bpf_program__autoload(Pointer program);
 
   String bpf_program__name(Pointer program);
 

@@ -3,9 +3,9 @@ package io.sockscope.internal.conn;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import io.sockscope.Role;
+import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.MemoryBudget;
-import io.sockscope.spi.Direction;
 import io.sockscope.spi.ProtocolParser;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -27,31 +27,46 @@ public final class ConnectionTracker {
   private final MemoryBudget budget;
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
+  private final KernelSwitch kernelSwitch;
 
-  public ConnectionTracker(List<ProtocolParser> parsers, StreamLimits limits, StatsCounters stats, Consumer<Exchange> sink) {
+  public ConnectionTracker(
+      List<ProtocolParser> parsers, StreamLimits limits, StatsCounters stats, Consumer<Exchange> sink, KernelSwitch kernelSwitch) {
     this.inference = new ProtocolInference(parsers);
     this.limits = limits;
     this.budget = new MemoryBudget(limits.totalBytes());
     this.stats = stats;
     this.sink = sink;
+    this.kernelSwitch = kernelSwitch;
   }
 
   public void onOpen(ConnectionKey key, Connection connection) {
-    TrackedConnection previous = connections.put(key, track(connection));
+    TrackedConnection previous = connections.put(key, track(key, connection));
     if (previous != null) {
       previous.release();
     }
   }
 
-  public void onData(
-      ConnectionKey key, Direction direction, long position, byte[] bytes, int offset, int captured, long size, long timestampNanos) {
+  public void onData(ConnectionKey key, DataChunk chunk) {
     TrackedConnection connection = connections.get(key);
     if (connection == null) {
       // The open record was lost on a full ring: trace the bytes all the same.
-      connection = track(new Connection(key.tgid(), key.fd(), key.generation(), "?", Role.UNKNOWN, UNKNOWN_ADDRESS, UNKNOWN_ADDRESS));
+      Transport transport = chunk.datagram ? Transport.UDP : Transport.TCP;
+      connection = track(key, new Connection(
+          key.tgid(), key.fd(), key.generation(), "?", Role.UNKNOWN, transport, UNKNOWN_ADDRESS, UNKNOWN_ADDRESS));
       connections.put(key, connection);
     }
-    connection.onData(direction, position, bytes, offset, captured, size, timestampNanos);
+    connection.onData(chunk);
+  }
+
+  /** The connection's bytes bypass the captured calls from now on (splice, io_uring). */
+  public void onBypass(ConnectionKey key, String reason) {
+    TrackedConnection connection = connections.get(key);
+    if (connection != null) {
+      connection.onBypass(reason);
+    } else {
+      stats.connectionsBypassed.increment();
+      stats.countReason("capture", reason);
+    }
   }
 
   public void onClose(ConnectionKey key, long timestampNanos) {
@@ -91,8 +106,8 @@ public final class ConnectionTracker {
     connections.clear();
   }
 
-  private TrackedConnection track(Connection connection) {
+  private TrackedConnection track(ConnectionKey key, Connection connection) {
     stats.connectionsOpened.increment();
-    return new TrackedConnection(connection, inference, limits, budget, stats, sink);
+    return new TrackedConnection(key, connection, inference, limits, budget, stats, sink, kernelSwitch);
   }
 }

@@ -2,6 +2,7 @@ package io.sockscope.internal.conn;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.DataStream;
 import io.sockscope.internal.stream.GapCause;
@@ -11,6 +12,7 @@ import io.sockscope.internal.stream.StreamStatus;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,7 @@ final class TrackedConnection implements SessionContext {
     IGNORED
   }
 
+  private final ConnectionKey key;
   private final Connection connection;
   private final ProtocolInference inference;
   private final StreamLimits limits;
@@ -37,17 +40,26 @@ final class TrackedConnection implements SessionContext {
   private final DataStream received;
   private final StreamConsumer sentConsumer = new DirectionConsumer(Direction.SENT);
   private final StreamConsumer receivedConsumer = new DirectionConsumer(Direction.RECEIVED);
+  private final KernelSwitch kernelSwitch;
+  private final DatagramAssembler sentDatagrams = new DatagramAssembler();
+  private final DatagramAssembler receivedDatagrams = new DatagramAssembler();
+  private final DatagramSink sentDatagramSink = new DatagramSink(Direction.SENT);
+  private final DatagramSink receivedDatagramSink = new DatagramSink(Direction.RECEIVED);
   private State state = State.INFERRING;
   private @Nullable ParserSession session;
   private @Nullable String protocol;
 
   TrackedConnection(
+      ConnectionKey key,
       Connection connection,
       ProtocolInference inference,
       StreamLimits limits,
       MemoryBudget budget,
       StatsCounters stats,
-      Consumer<Exchange> sink) {
+      Consumer<Exchange> sink,
+      KernelSwitch kernelSwitch) {
+    this.key = key;
+    this.kernelSwitch = kernelSwitch;
     this.connection = connection;
     this.inference = inference;
     this.limits = limits;
@@ -62,12 +74,19 @@ final class TrackedConnection implements SessionContext {
     return connection;
   }
 
-  void onData(Direction direction, long position, byte[] bytes, int offset, int captured, long size, long timestampNanos) {
+  void onData(DataChunk chunk) {
     if (state == State.IGNORED) {
       return;
     }
-    DataStream stream = direction == Direction.SENT ? sent : received;
-    StreamStatus status = stream.add(position, bytes, offset, captured, size, timestampNanos, consumer(direction));
+    if (connection.transport() == Transport.UDP || chunk.datagram) {
+      boolean sentSide = chunk.direction == Direction.SENT;
+      (sentSide ? sentDatagrams : receivedDatagrams).add(chunk, sentSide ? sentDatagramSink : receivedDatagramSink);
+      releaseIfIgnored();
+      return;
+    }
+    DataStream stream = chunk.direction == Direction.SENT ? sent : received;
+    StreamStatus status = stream.add(chunk.position, chunk.bytes, chunk.offset, chunk.captured, chunk.size,
+        chunk.timestampNanos, consumer(chunk.direction));
     if (status == StreamStatus.OVERFLOW && state != State.IGNORED) {
       stats.bufferOverflows.increment();
       stats.countReason(String.valueOf(protocol), "buffer limit exceeded");
@@ -108,10 +127,26 @@ final class TrackedConnection implements SessionContext {
     return direction == Direction.SENT ? sentConsumer : receivedConsumer;
   }
 
-  /** Stops parsing. The streams are released by the caller once their own call returns. */
+  /** The kernel reported that this connection's bytes now bypass the captured calls. */
+  void onBypass(String reason) {
+    if (state != State.IGNORED) {
+      stats.connectionsBypassed.increment();
+      stats.countReason(protocol == null ? "capture" : protocol, reason);
+      ignore();
+      releaseIfIgnored();
+    }
+  }
+
+  /**
+   * Stops parsing, and tells the kernel to stop copying. The streams are released by the
+   * caller once their own call returns.
+   */
   private void ignore() {
     state = State.IGNORED;
     session = null;
+    if (kernelSwitch.disable(key)) {
+      stats.connectionsDisabledInKernel.increment();
+    }
   }
 
   private void releaseIfIgnored() {
@@ -153,6 +188,58 @@ final class TrackedConnection implements SessionContext {
     stats.countReason(String.valueOf(protocol), reason);
   }
 
+  /** Feeds one direction's whole datagrams to inference, then to the chosen parser's session. */
+  private final class DatagramSink implements DatagramAssembler.Sink {
+    private final Direction direction;
+
+    DatagramSink(Direction direction) {
+      this.direction = direction;
+    }
+
+    @Override
+    public void onDatagram(InetSocketAddress peer, ByteBuffer payload, long notCapturedBytes, long timestampNanos) {
+      if (notCapturedBytes > 0) {
+        stats.bytesNotCaptured.add(notCapturedBytes);
+      }
+      if (state == State.INFERRING) {
+        ProtocolInference.Verdict verdict = inference.infer(direction, payload, connection);
+        if (verdict.parser() == null || !open(verdict.parser())) {
+          if (state != State.IGNORED) {
+            stats.connectionsWithoutProtocol.increment();
+            ignore();
+          }
+          return;
+        }
+      }
+      if (state != State.PARSING || session == null) {
+        return;
+      }
+      try {
+        session.onDatagram(direction, peer, payload, notCapturedBytes, timestampNanos);
+      } catch (RuntimeException e) {
+        parserError(e);
+      }
+    }
+
+    @Override
+    public void onLost(long bytes) {
+      stats.bytesLostInGaps.add(bytes);
+    }
+  }
+
+  /** Opens the chosen parser's session; false if the parser failed to. */
+  private boolean open(io.sockscope.spi.ProtocolParser parser) {
+    protocol = parser.protocol();
+    try {
+      session = parser.newSession(this);
+    } catch (RuntimeException e) {
+      parserError(e);
+      return false;
+    }
+    state = State.PARSING;
+    return true;
+  }
+
   /** Feeds one direction's stream to inference, then to the chosen parser's session. */
   private final class DirectionConsumer implements StreamConsumer {
     private final Direction direction;
@@ -185,15 +272,7 @@ final class TrackedConnection implements SessionContext {
     private boolean chooseParser(ByteBuffer data) {
       ProtocolInference.Verdict verdict = inference.infer(direction, data, connection);
       if (verdict.parser() != null) {
-        protocol = verdict.parser().protocol();
-        try {
-          session = verdict.parser().newSession(TrackedConnection.this);
-        } catch (RuntimeException e) {
-          parserError(e);
-          return false;
-        }
-        state = State.PARSING;
-        return true;
+        return open(verdict.parser());
       }
       if (!verdict.needMoreBytes() || data.remaining() >= limits.inferenceBytes()) {
         stats.connectionsWithoutProtocol.increment();

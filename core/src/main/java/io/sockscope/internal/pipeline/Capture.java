@@ -5,12 +5,15 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.sockscope.AttachMode;
 import io.sockscope.TracerException;
+import io.sockscope.internal.bpf.AttachBackend;
 import io.sockscope.internal.bpf.BpfObject;
 import io.sockscope.internal.bpf.KernelChecks;
 import io.sockscope.internal.bpf.LibBpf;
 import io.sockscope.internal.bpf.LibBpfLoader;
 import io.sockscope.internal.conn.ConnectionTracker;
+import io.sockscope.internal.conn.KernelSwitch;
 import io.sockscope.internal.conn.StreamLimits;
 import io.sockscope.internal.libc.Epoll;
 import io.sockscope.internal.libc.LibC;
@@ -38,13 +41,15 @@ import org.jspecify.annotations.Nullable;
  * releases them in reverse order. Owned by the tracer's starting thread.
  */
 public final class Capture implements AutoCloseable {
-  private static final String OBJECT_RESOURCE = "/io/sockscope/bpf/sockscope.bpf.o";
+  private static final System.Logger LOG = System.getLogger("io.sockscope");
   private static final long SHUTDOWN_SECONDS = 10;
+  private static final String IO_URING_TRACEPOINT = "io_uring/io_uring_file_get";
 
   private final Deque<AutoCloseable> acquired = new ArrayDeque<>();
   private @Nullable BpfObject object;
   private @Nullable KernelLossCounters losses;
   private int programsAttached;
+  private AttachMode attachMode = AttachMode.AUTO;
 
   private Capture() {}
 
@@ -64,13 +69,9 @@ public final class Capture implements AutoCloseable {
     LibBpf lib = LibBpfLoader.load();
     KernelChecks.checkBtf();
     KernelChecks.ensureTracefs();
-    if (!KernelChecks.hasSyscallTracepoints()) {
-      throw new io.sockscope.KernelFeatureException(
-          "the kernel has no syscall tracepoints (tracefs events/syscalls): it was built without"
-              + " CONFIG_FTRACE_SYSCALLS");
-    }
+    AttachMode backend = AttachBackend.choose(config.attachMode());
 
-    BpfObject loaded = openAndLoad(lib, config);
+    BpfObject loaded = openAndLoad(lib, config, backend);
     object = loaded;
     acquired.push(loaded);
     writeFilters(loaded, config);
@@ -99,21 +100,25 @@ public final class Capture implements AutoCloseable {
     StreamLimits limits = new StreamLimits(
         config.maxBufferedBytesPerStream(), config.maxBufferedBytesTotal(), 4096);
     ShardHandler[] handlers = new ShardHandler[config.handlerThreads()];
+    KernelSwitch kernelSwitch = new KernelConnectionSwitch(loaded);
     for (int i = 0; i < handlers.length; i++) {
-      handlers[i] = new ShardHandler(i, new ConnectionTracker(config.parsers(), limits, stats, config.onMessage()), stats);
+      handlers[i] = new ShardHandler(
+          i, new ConnectionTracker(config.parsers(), limits, stats, config.onMessage(), kernelSwitch), stats);
     }
     disruptor.handleEventsWith(handlers);
     disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(stats));
     RingBuffer<RecordEvent> ring = disruptor.start();
     acquired.push(() -> disruptor.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
 
-    RingPoller poller = new RingPoller(reader, epoll, new RecordPublisher(ring, handlers.length, stats), losses);
+    RingPoller poller = new RingPoller(
+        reader, epoll, new RecordPublisher(ring, handlers.length, config.backpressure(), stats), losses);
     poller.start();
     acquired.push(poller::stop);
     // Attach last: from here on records flow, and everything that reads them is running.
     acquired.push(loaded::detachAll);
     loaded.attachAll();
     programsAttached = loaded.attachedCount();
+    attachMode = backend;
   }
 
   private Mmap map(int fd, long offset, long length, boolean writable) {
@@ -126,13 +131,17 @@ public final class Capture implements AutoCloseable {
     }
   }
 
-  private static BpfObject openAndLoad(LibBpf lib, CaptureConfig config) {
-    Path file = extractObject();
+  private static BpfObject openAndLoad(LibBpf lib, CaptureConfig config, AttachMode backend) {
+    Path file = extractObject(AttachBackend.objectResource(backend));
     try {
       BpfObject object = BpfObject.open(lib, file);
       try {
         object.setReadOnlyData(rodata(config));
         object.setMaxEntries("records", config.ringBufferBytes());
+        if (!KernelChecks.hasTracepoint(IO_URING_TRACEPOINT)) {
+          LOG.log(System.Logger.Level.INFO, "no " + IO_URING_TRACEPOINT + " tracepoint: io_uring use is not detected");
+          object.skipProgram("io_uring_file_get");
+        }
         object.load();
         return object;
       } catch (RuntimeException e) {
@@ -148,10 +157,10 @@ public final class Capture implements AutoCloseable {
     }
   }
 
-  private static Path extractObject() {
-    try (InputStream in = Capture.class.getResourceAsStream(OBJECT_RESOURCE)) {
+  private static Path extractObject(String resource) {
+    try (InputStream in = Capture.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new TracerException("the eBPF object " + OBJECT_RESOURCE + " is missing from the classpath:"
+        throw new TracerException("the eBPF object " + resource + " is missing from the classpath:"
             + " add the sockscope-bpf artifact");
       }
       Path file = Files.createTempFile("sockscope", ".bpf.o");
@@ -164,10 +173,11 @@ public final class Capture implements AutoCloseable {
 
   static byte[] rodata(CaptureConfig config) {
     ByteBuffer buffer = ByteBuffer.allocate(RecordLayout.CONFIG_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.putInt(RecordLayout.CONFIG_CAPTURE_CAP, config.captureBytesPerCall());
+    buffer.putInt(RecordLayout.CONFIG_MAX_CAPTURE_PER_CALL, config.captureBytesPerCall());
     buffer.putInt(RecordLayout.CONFIG_FILTER_PIDS, config.pids().isEmpty() ? 0 : 1);
     buffer.putInt(RecordLayout.CONFIG_FILTER_PORTS, config.ports().isEmpty() ? 0 : 1);
     buffer.putInt(RecordLayout.CONFIG_SELF_TGID, (int) ProcessHandle.current().pid());
+    buffer.putInt(RecordLayout.CONFIG_FILTER_CGROUPS, config.cgroupIds().isEmpty() ? 0 : 1);
     return buffer.array();
   }
 
@@ -181,10 +191,19 @@ public final class Capture implements AutoCloseable {
     for (int port : config.ports()) {
       object.update(portMap, ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) port).array(), present);
     }
+    int cgroupMap = object.mapFd("cgroup_filter");
+    for (long id : config.cgroupIds()) {
+      object.update(cgroupMap, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(id).array(), present);
+    }
   }
 
   public int programsAttached() {
     return programsAttached;
+  }
+
+  /** The backend attached: {@link AttachMode#TRACEPOINTS} or {@link AttachMode#KPROBES}. */
+  public AttachMode attachMode() {
+    return attachMode;
   }
 
   public long kernelRecordsLost() {

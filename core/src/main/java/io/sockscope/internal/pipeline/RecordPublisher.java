@@ -2,7 +2,9 @@ package io.sockscope.internal.pipeline;
 
 import static io.sockscope.internal.record.RecordLayout.*;
 
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.sockscope.BackpressurePolicy;
 import io.sockscope.internal.ring.RecordSink;
 import java.nio.ByteBuffer;
 
@@ -15,10 +17,14 @@ public final class RecordPublisher implements RecordSink {
   private final RingBuffer<RecordEvent> ring;
   private final int shards;
   private final StatsCounters stats;
+  private final BackpressurePolicy backpressure;
+  /** Records were dropped since the last loss marker: the shards must hear of it. */
+  private boolean droppedSinceMarker;
 
-  public RecordPublisher(RingBuffer<RecordEvent> ring, int shards, StatsCounters stats) {
+  public RecordPublisher(RingBuffer<RecordEvent> ring, int shards, BackpressurePolicy backpressure, StatsCounters stats) {
     this.ring = ring;
     this.shards = shards;
+    this.backpressure = backpressure;
     this.stats = stats;
   }
 
@@ -37,13 +43,28 @@ public final class RecordPublisher implements RecordSink {
     if (kind == KIND_DATA) {
       stats.bytesCaptured.add(Integer.toUnsignedLong(data.getInt(offset + DATA_CAPTURED)));
     }
-    long sequence = ring.next();
+    long sequence;
+    if (backpressure == BackpressurePolicy.BLOCK) {
+      sequence = ring.next();
+    } else {
+      try {
+        if (droppedSinceMarker) {
+          publishLoss(ring.tryNext(), System.nanoTime());
+          droppedSinceMarker = false;
+        }
+        sequence = ring.tryNext();
+      } catch (InsufficientCapacityException full) {
+        stats.recordsDroppedBehind.increment();
+        droppedSinceMarker = true;
+        return;
+      }
+    }
     try {
       RecordEvent event = ring.get(sequence);
       event.copyFrom(data, offset, length);
       event.kind = kind;
       event.timestampNanos = data.getLong(offset + HEADER_TIMESTAMP);
-      event.shard = kind == KIND_PROC_EXIT
+      event.shard = kind == KIND_PROC_EXIT || kind == KIND_PROC_EXEC
           ? RecordEvent.ALL_SHARDS
           : ShardHandler.shardOf(data.getInt(offset + CONN_TGID), data.getInt(offset + CONN_FD), shards);
     } finally {
@@ -53,7 +74,10 @@ public final class RecordPublisher implements RecordSink {
 
   /** Tells every shard that the kernel lost records, so open holes become gaps. */
   public void publishKernelLoss(long timestampNanos) {
-    long sequence = ring.next();
+    publishLoss(ring.next(), timestampNanos);
+  }
+
+  private void publishLoss(long sequence, long timestampNanos) {
     try {
       ring.get(sequence).marker(RecordEvent.KIND_KERNEL_LOSS, timestampNanos);
     } finally {

@@ -4,6 +4,7 @@ import static io.sockscope.internal.record.RecordLayout.*;
 
 import com.lmax.disruptor.EventHandler;
 import io.sockscope.internal.conn.ConnectionTracker;
+import io.sockscope.internal.conn.DataChunk;
 import io.sockscope.internal.record.RecordDecoder;
 import io.sockscope.spi.Direction;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ final class ShardHandler implements EventHandler<RecordEvent> {
   private final int index;
   private final ConnectionTracker tracker;
   private final StatsCounters stats;
+  private final DataChunk chunk = new DataChunk();
 
   ShardHandler(int index, ConnectionTracker tracker, StatsCounters stats) {
     this.index = index;
@@ -47,21 +49,31 @@ final class ShardHandler implements EventHandler<RecordEvent> {
           stats.corruptRecords.increment();
           return;
         }
-        tracker.onData(
-            RecordDecoder.connectionKey(record),
-            record.getInt(DATA_DIRECTION) == DIRECTION_SENT ? Direction.SENT : Direction.RECEIVED,
-            record.getLong(DATA_POSITION),
-            event.bytes(),
-            DATA_PAYLOAD,
-            captured,
-            Integer.toUnsignedLong(record.getInt(DATA_SIZE)),
-            event.timestampNanos);
+        int flags = record.getInt(DATA_FLAGS);
+        chunk.direction = record.getInt(DATA_DIRECTION) == DIRECTION_SENT ? Direction.SENT : Direction.RECEIVED;
+        chunk.position = record.getLong(DATA_POSITION);
+        chunk.size = Integer.toUnsignedLong(record.getInt(DATA_SIZE));
+        chunk.bytes = event.bytes();
+        chunk.offset = DATA_PAYLOAD;
+        chunk.captured = captured;
+        chunk.timestampNanos = event.timestampNanos;
+        chunk.datagram = (flags & DATA_FLAG_DATAGRAM) != 0;
+        chunk.messageStart = (flags & DATA_FLAG_MESSAGE_START) != 0;
+        chunk.messageSize = Integer.toUnsignedLong(record.getInt(DATA_MESSAGE_SIZE));
+        chunk.peer = chunk.messageStart ? RecordDecoder.datagramPeer(record) : null;
+        tracker.onData(RecordDecoder.connectionKey(record), chunk);
         break;
       case KIND_CONN_CLOSE:
         tracker.onClose(RecordDecoder.connectionKey(record), event.timestampNanos);
         break;
       case KIND_PROC_EXIT:
+      case KIND_PROC_EXEC: // exec closes the descriptor table sockscope knew
         tracker.onProcessExit(record.getInt(EXIT_TGID), event.timestampNanos);
+        break;
+      case KIND_BYPASS:
+        tracker.onBypass(RecordDecoder.connectionKey(record),
+            record.getInt(BYPASS_REASON) == BYPASS_SPLICE ? "bytes moved by splice, not captured"
+                : "bytes moved by io_uring, not captured");
         break;
       default:
         stats.corruptRecords.increment();

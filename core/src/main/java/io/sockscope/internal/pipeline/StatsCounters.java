@@ -24,6 +24,9 @@ public final class StatsCounters {
   public final LongAdder bufferOverflows = new LongAdder();
   public final LongAdder callbackErrors = new LongAdder();
   public final LongAdder corruptRecords = new LongAdder();
+  public final LongAdder connectionsBypassed = new LongAdder();
+  public final LongAdder connectionsDisabledInKernel = new LongAdder();
+  public final LongAdder recordsDroppedBehind = new LongAdder();
 
   /** How often each reason for a drop or a parse failure occurred, keyed "protocol: reason". */
   private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import io.sockscope.Role;
+import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.Inference;
@@ -30,12 +31,24 @@ class ConnectionTrackerTest {
   private final StatsCounters stats = new StatsCounters();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<String> gaps = new ArrayList<>();
+  private final List<ConnectionKey> disabledInKernel = new ArrayList<>();
   private final ConnectionTracker tracker = new ConnectionTracker(
-      List.of(new LineParser()), new StreamLimits(4096, 1 << 20, 16), stats, exchanges::add);
+      List.of(new LineParser()), new StreamLimits(4096, 1 << 20, 16), stats, exchanges::add,
+      key -> disabledInKernel.add(key));
 
   private void data(Direction direction, long position, String text, long size, long time) {
-    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-    tracker.onData(KEY, direction, position, bytes, 0, bytes.length, size, time);
+    data(KEY, direction, position, text, size, time);
+  }
+
+  private void data(ConnectionKey key, Direction direction, long position, String text, long size, long time) {
+    DataChunk chunk = new DataChunk();
+    chunk.direction = direction;
+    chunk.position = position;
+    chunk.bytes = text.getBytes(StandardCharsets.US_ASCII);
+    chunk.captured = chunk.bytes.length;
+    chunk.size = size;
+    chunk.timestampNanos = time;
+    tracker.onData(key, chunk);
   }
 
   private void data(Direction direction, long position, String text, long time) {
@@ -43,7 +56,7 @@ class ConnectionTrackerTest {
   }
 
   private void open() {
-    tracker.onOpen(KEY, new Connection(42, 7, 1000, "srv", Role.SERVER, LOCAL, REMOTE));
+    tracker.onOpen(KEY, new Connection(42, 7, 1000, "srv", Role.SERVER, Transport.TCP, LOCAL, REMOTE));
   }
 
   @Test
@@ -66,6 +79,7 @@ class ConnectionTrackerTest {
     data(Direction.RECEIVED, 16, "Qlater\n", 11);
     assertEquals(1, stats.connectionsWithoutProtocol.sum());
     assertEquals(0, exchanges.size());
+    assertEquals(List.of(KEY), disabledInKernel);
   }
 
   @Test
@@ -93,10 +107,8 @@ class ConnectionTrackerTest {
     open();
     ConnectionKey other = new ConnectionKey(43, 7, 2000);
     data(Direction.RECEIVED, 0, "QBOOM\n", 10);
-    byte[] ping = "Qping\n".getBytes(StandardCharsets.US_ASCII);
-    byte[] pong = "Apong\n".getBytes(StandardCharsets.US_ASCII);
-    tracker.onData(other, Direction.RECEIVED, 0, ping, 0, ping.length, ping.length, 11);
-    tracker.onData(other, Direction.SENT, 0, pong, 0, pong.length, pong.length, 12);
+    data(other, Direction.RECEIVED, 0, "Qping\n", 6, 11);
+    data(other, Direction.SENT, 0, "Apong\n", 6, 12);
     data(Direction.RECEIVED, 6, "Qafter\n", 13);
     data(Direction.SENT, 0, "Aafter\n", 14);
     assertEquals(1, stats.parserErrors.sum());
@@ -115,12 +127,53 @@ class ConnectionTrackerTest {
     assertEquals(1, stats.parseFailures.sum());
     assertEquals(java.util.Map.of("line: bad line", 1L), stats.reasons());
     assertEquals(0, exchanges.size());
+    assertEquals(List.of(KEY), disabledInKernel, "the kernel stops copying it");
+    assertEquals(1, stats.connectionsDisabledInKernel.sum());
+  }
+
+  @Test
+  void aBypassStopsParsingAndIsCountedWithItsReason() {
+    open();
+    tracker.onBypass(KEY, "bytes moved by splice, not captured");
+    data(Direction.RECEIVED, 0, "Qping\n", 10);
+    data(Direction.SENT, 0, "Apong\n", 11);
+    assertEquals(0, exchanges.size());
+    assertEquals(1, stats.connectionsBypassed.sum());
+    assertEquals(java.util.Map.of("capture: bytes moved by splice, not captured", 1L), stats.reasons());
+  }
+
+  @Test
+  void datagramsAreReassembledFromTheirChunksAndHandedOverWithTheirPeer() {
+    ConnectionKey udp = new ConnectionKey(44, 9, 3000);
+    tracker.onOpen(udp, new Connection(44, 9, 3000, "dns", Role.UNKNOWN, Transport.UDP, LOCAL, REMOTE));
+    InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 5353);
+    datagram(udp, 0, "Qhel", 7, true, peer, 20);
+    datagram(udp, 4, "lo\n", 7, false, null, 21);
+    assertEquals(List.of("RECEIVED /127.0.0.1:5353 Qhello\n 0"), datagrams);
+  }
+
+  private final List<String> datagrams = new ArrayList<>();
+
+  private void datagram(ConnectionKey key, long position, String text, long messageSize, boolean start,
+      InetSocketAddress peer, long time) {
+    DataChunk chunk = new DataChunk();
+    chunk.direction = Direction.RECEIVED;
+    chunk.position = position;
+    chunk.bytes = text.getBytes(StandardCharsets.US_ASCII);
+    chunk.captured = chunk.bytes.length;
+    chunk.size = chunk.bytes.length;
+    chunk.timestampNanos = time;
+    chunk.datagram = true;
+    chunk.messageStart = start;
+    chunk.messageSize = messageSize;
+    chunk.peer = peer;
+    tracker.onData(key, chunk);
   }
 
   @Test
   void processExitClosesItsConnectionsOnly() {
     open();
-    tracker.onOpen(new ConnectionKey(43, 3, 5), new Connection(43, 3, 5, "x", Role.CLIENT, LOCAL, REMOTE));
+    tracker.onOpen(new ConnectionKey(43, 3, 5), new Connection(43, 3, 5, "x", Role.CLIENT, Transport.TCP, LOCAL, REMOTE));
     tracker.onProcessExit(42, 100);
     assertEquals(1, tracker.size());
     assertEquals(1, stats.connectionsClosed.sum());
@@ -189,6 +242,13 @@ class ConnectionTrackerTest {
         @Override
         public void onGap(Direction direction, long length, long timestampNanos) {
           gaps.add(direction + " " + length);
+        }
+
+        @Override
+        public void onDatagram(Direction direction, InetSocketAddress peer, ByteBuffer payload, long notCaptured, long ts) {
+          byte[] bytes = new byte[payload.remaining()];
+          payload.get(bytes);
+          datagrams.add(direction + " " + peer + " " + new String(bytes, StandardCharsets.US_ASCII) + " " + notCaptured);
         }
       };
     }

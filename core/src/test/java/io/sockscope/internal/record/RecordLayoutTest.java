@@ -25,6 +25,27 @@ class RecordLayoutTest {
       "int main(void) {",
       "  P(\"KIND_CONN_OPEN\", SOCKSCOPE_REC_CONN_OPEN); P(\"KIND_DATA\", SOCKSCOPE_REC_DATA);",
       "  P(\"KIND_CONN_CLOSE\", SOCKSCOPE_REC_CONN_CLOSE); P(\"KIND_PROC_EXIT\", SOCKSCOPE_REC_PROC_EXIT);",
+      "  P(\"KIND_PROC_EXEC\", SOCKSCOPE_REC_PROC_EXEC); P(\"KIND_BYPASS\", SOCKSCOPE_REC_BYPASS);",
+      "  P(\"BYPASS_SPLICE\", SOCKSCOPE_BYPASS_SPLICE); P(\"BYPASS_IO_URING\", SOCKSCOPE_BYPASS_IO_URING);",
+      "  P(\"DATA_FLAG_DATAGRAM\", SOCKSCOPE_DATA_DATAGRAM); P(\"DATA_FLAG_MESSAGE_START\", SOCKSCOPE_DATA_MESSAGE_START);",
+      "  P(\"MAX_CHUNKS_PER_SPAN\", SOCKSCOPE_MAX_CHUNKS_PER_SPAN); P(\"MAX_MMSG\", SOCKSCOPE_MAX_MMSG);",
+      "  P(\"UNIX_PATH_LEN\", SOCKSCOPE_UNIX_PATH_LEN);",
+      "  P(\"OPEN_SOCK_TYPE\", offsetof(struct sockscope_conn_open, sock_type));",
+      "  P(\"OPEN_LOCAL_PATH_LEN\", offsetof(struct sockscope_conn_open, local_path_len));",
+      "  P(\"OPEN_REMOTE_PATH_LEN\", offsetof(struct sockscope_conn_open, remote_path_len));",
+      "  P(\"OPEN_LOCAL_PATH\", offsetof(struct sockscope_conn_open, local_path));",
+      "  P(\"OPEN_REMOTE_PATH\", offsetof(struct sockscope_conn_open, remote_path));",
+      "  P(\"DATA_PEER_FAMILY\", offsetof(struct sockscope_data, peer_family));",
+      "  P(\"DATA_PEER_PORT\", offsetof(struct sockscope_data, peer_port));",
+      "  P(\"DATA_FLAGS\", offsetof(struct sockscope_data, flags));",
+      "  P(\"DATA_MESSAGE_SIZE\", offsetof(struct sockscope_data, message_size));",
+      "  P(\"DATA_PEER_ADDR\", offsetof(struct sockscope_data, peer_addr));",
+      "  P(\"BYPASS_REASON\", offsetof(struct sockscope_bypass, reason));",
+      "  P(\"BYPASS_SIZE\", sizeof(struct sockscope_bypass));",
+      "  P(\"CONFIG_FILTER_CGROUPS\", offsetof(struct sockscope_config, filter_cgroups));",
+      "  P(\"CONN_STATE_GENERATION\", offsetof(struct sockscope_conn_state, generation));",
+      "  P(\"CONN_STATE_TRACED\", offsetof(struct sockscope_conn_state, traced));",
+      "  P(\"CONN_STATE_SIZE\", sizeof(struct sockscope_conn_state));",
       "  P(\"ROLE_CLIENT\", SOCKSCOPE_ROLE_CLIENT); P(\"ROLE_SERVER\", SOCKSCOPE_ROLE_SERVER);",
       "  P(\"DIRECTION_RECEIVED\", SOCKSCOPE_DIR_RECEIVED);",
       "  P(\"MAX_PAYLOAD\", SOCKSCOPE_MAX_PAYLOAD); P(\"MAX_IOV\", SOCKSCOPE_MAX_IOV);",
@@ -53,7 +74,7 @@ class RecordLayoutTest {
       "  P(\"CLOSE_SIZE\", sizeof(struct sockscope_conn_close));",
       "  P(\"EXIT_TGID\", offsetof(struct sockscope_proc_exit, tgid));",
       "  P(\"EXIT_SIZE\", sizeof(struct sockscope_proc_exit));",
-      "  P(\"CONFIG_CAPTURE_CAP\", offsetof(struct sockscope_config, capture_cap));",
+      "  P(\"CONFIG_MAX_CAPTURE_PER_CALL\", offsetof(struct sockscope_config, max_capture_per_call));",
       "  P(\"CONFIG_FILTER_PIDS\", offsetof(struct sockscope_config, filter_pids));",
       "  P(\"CONFIG_FILTER_PORTS\", offsetof(struct sockscope_config, filter_ports));",
       "  P(\"CONFIG_SELF_TGID\", offsetof(struct sockscope_config, self_tgid));",
@@ -75,7 +96,7 @@ class RecordLayoutTest {
       String[] kv = line.split("=");
       c.put(kv[0], Long.parseLong(kv[1]));
     }
-    assertEquals(41, c.size(), "values printed by the C program");
+    assertEquals(66, c.size(), "values printed by the C program");
     for (Map.Entry<String, Long> entry : c.entrySet()) {
       long java = RecordLayout.class.getField(entry.getKey()).getInt(null);
       assertEquals(entry.getValue(), java, entry.getKey());

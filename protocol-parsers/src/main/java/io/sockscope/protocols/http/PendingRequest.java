@@ -1,9 +1,7 @@
 package io.sockscope.protocols.http;
 
-import com.google.common.net.InetAddresses;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,10 +79,7 @@ final class PendingRequest {
             .attribute("network.protocol.version", line.version())
             .attribute("http.request.body.size", bodyBytes)
             .attribute("http.response.body.size", responseBodyBytes)
-            .attribute("server.address", host(connection.serverAddress()))
-            .attribute("server.port", connection.serverAddress().getPort())
-            .attribute("client.address", host(connection.clientAddress()))
-            .attribute("client.port", connection.clientAddress().getPort());
+            .connectionAttributes();
     if (path != null) {
       exchange.attribute("url.path", path);
     }
@@ -95,11 +90,5 @@ final class PendingRequest {
       exchange.attribute("user_agent.original", userAgent);
     }
     return exchange.build();
-  }
-
-  private static String host(InetSocketAddress address) {
-    return address.getAddress() == null
-        ? address.getHostString()
-        : InetAddresses.toAddrString(address.getAddress()); // "::1", not "0:0:0:0:0:0:0:1"
   }
 }

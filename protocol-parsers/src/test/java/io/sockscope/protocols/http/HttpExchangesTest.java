@@ -32,6 +32,7 @@ class HttpExchangesTest {
             Map.entry("network.protocol.version", "1.1"),
             Map.entry("http.request.body.size", 0L),
             Map.entry("http.response.body.size", 245L),
+            Map.entry("network.transport", "tcp"),
             Map.entry("server.address", "127.0.0.1"),
             Map.entry("server.port", 8080L),
             Map.entry("client.address", "127.0.0.1"),
