@@ -33,7 +33,7 @@ class HttpTracingTest {
       Files.write(nginx.root.resolve("medium.bin"), new byte[10_000]);
       Files.write(nginx.root.resolve("large.bin"), new byte[100_000]); // > the per-call capture cap
       ExchangeCollector collector = new ExchangeCollector();
-      try (Tracer tracer = Tracer.builder().kprobes().ports(nginx.port)
+      try (Tracer tracer = TestTracers.builder().ports(nginx.port)
           .captureBytesPerCall(CAPTURE_CAP).onMessage(collector).build()) {
         tracer.start();
         List<String> paths = List.of("/small.html", "/medium.bin", "/missing", "/large.bin");
@@ -66,6 +66,9 @@ class HttpTracingTest {
         assertEquals(server.get(0).connection(), server.get(3).connection(), "one keep-alive connection");
 
         TracerStats stats = tracer.stats();
+        if (TestTracers.attachMode() != io.sockscope.AttachMode.AUTO) {
+          assertEquals(TestTracers.attachMode(), stats.attachMode(), "the backend asked for");
+        }
         assertEquals(0, stats.kernelRecordsLost());
         assertEquals(0, stats.parseFailures());
         assertEquals(0, stats.bytesLostInGaps());
@@ -81,7 +84,7 @@ class HttpTracingTest {
       Files.writeString(nginx.root.resolve("index.html"), "burst\n");
       Files.createDirectories(dir.resolve("bodies"));
       ExchangeCollector collector = new ExchangeCollector();
-      try (Tracer tracer = Tracer.builder().kprobes().ports(nginx.port).onMessage(collector).build()) {
+      try (Tracer tracer = TestTracers.builder().ports(nginx.port).onMessage(collector).build()) {
         tracer.start();
         List<String[]> curlSaw = lines(Commands.run(List.of("curl", "-s", "-w", WRITE_OUT,
             "-o", dir.resolve("bodies/#1").toString(), nginx.url("/index.html?i=[1-100]"))));
@@ -110,7 +113,7 @@ class HttpTracingTest {
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
     try {
       ExchangeCollector collector = new ExchangeCollector();
-      try (Tracer tracer = Tracer.builder().kprobes().ports(port).onMessage(collector).build()) {
+      try (Tracer tracer = TestTracers.builder().ports(port).onMessage(collector).build()) {
         tracer.start();
         List<String[]> curlSaw = null;
         for (int attempt = 0; attempt < 50 && curlSaw == null; attempt++) { // until the server listens

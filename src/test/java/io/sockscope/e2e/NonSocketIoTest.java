@@ -45,7 +45,7 @@ class NonSocketIoTest {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
         OutputStream in = python.getOutputStream()) {
       assertEquals("ready", out.readLine());
-      try (Tracer tracer = Tracer.builder().kprobes().pids((int) python.pid()).build()) {
+      try (Tracer tracer = TestTracers.builder().pids((int) python.pid()).build()) {
         tracer.start();
         in.write("go\n".getBytes(StandardCharsets.UTF_8));
         in.flush();

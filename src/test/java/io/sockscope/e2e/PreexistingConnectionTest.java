@@ -45,7 +45,7 @@ class PreexistingConnectionTest {
           OutputStream in = client.getOutputStream()) {
         String[] first = out.readLine().split(" ");
         ExchangeCollector collector = new ExchangeCollector();
-        try (Tracer tracer = Tracer.builder().kprobes().pids((int) client.pid()).onMessage(collector).build()) {
+        try (Tracer tracer = TestTracers.builder().pids((int) client.pid()).onMessage(collector).build()) {
           tracer.start();
           in.write('\n');
           in.flush();

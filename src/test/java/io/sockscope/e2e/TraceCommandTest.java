@@ -31,7 +31,7 @@ class TraceCommandTest {
       Process trace = new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
               "trace", "--port", String.valueOf(nginx.port), "--pid", String.valueOf(nginx.workerPids().iterator().next()),
-              "--duration", "4", "--json")
+              "--duration", "4", "--json", "--backend", TestTracers.attachMode().name().toLowerCase(java.util.Locale.ROOT))
           .redirectOutput(stdout.toFile())
           .start();
       try (BufferedReader err = new BufferedReader(new InputStreamReader(trace.getErrorStream(), StandardCharsets.UTF_8))) {

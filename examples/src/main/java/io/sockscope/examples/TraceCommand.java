@@ -28,7 +28,7 @@ final class TraceCommand {
   }
 
   int run() throws InterruptedException {
-    Tracer.Builder builder = Tracer.builder().kprobes().onMessage(this::print);
+    Tracer.Builder builder = Tracer.builder().attachMode(options.backend).onMessage(this::print);
     options.pids.forEach(builder::pids);
     options.ports.forEach(builder::ports);
     if (options.captureBytesPerCall >= 0) {

@@ -1,7 +1,9 @@
 package io.sockscope.examples;
 
+import io.sockscope.AttachMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code trace} command's options, parsed from its arguments. Immutable once parsed. */
 final class TraceOptions {
@@ -10,17 +12,19 @@ final class TraceOptions {
   long durationSeconds; // 0: until interrupted
   boolean json;
   int captureBytesPerCall = -1; // -1: the tracer's default
+  AttachMode backend = AttachMode.AUTO;
 
   static final String USAGE = String.join("\n",
       "usage: sockscope trace [--pid PID]... [--port PORT]... [--duration SECONDS] [--json]"
-          + " [--capture-bytes N]",
+          + " [--capture-bytes N] [--backend auto|tracepoints|kprobes]",
       "  Traces the application messages processes on this host exchange and prints one line per",
       "  exchange on stdout (one JSON object per line with --json). Needs root.",
       "  --pid PID          only this process (repeatable)",
       "  --port PORT        only connections with this port at either end (repeatable)",
       "  --duration SECONDS stop after this long (default: until Ctrl-C)",
       "  --json             one JSON object per exchange",
-      "  --capture-bytes N  payload bytes copied per system call (default 16384, at most 30720)");
+      "  --capture-bytes N  payload bytes copied per system call (default 65536, at most 983040)",
+      "  --backend B        syscall probes: auto (default), tracepoints or kprobes");
 
   static TraceOptions parse(List<String> args) {
     TraceOptions options = new TraceOptions();
@@ -44,6 +48,14 @@ final class TraceOptions {
           break;
         case "--capture-bytes":
           options.captureBytesPerCall = number(arg, value(args, ++i, arg));
+          break;
+        case "--backend":
+          String backend = value(args, ++i, arg);
+          try {
+            options.backend = AttachMode.valueOf(backend.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--backend takes auto, tracepoints or kprobes, got '" + backend + "'");
+          }
           break;
         default:
           throw new IllegalArgumentException("unknown option " + arg);
