@@ -375,10 +375,14 @@ __noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 	__builtin_memcpy(rec->peer_addr, chunk->peer_addr, SOCKSCOPE_ADDR_LEN);
 	chunk->flags &= ~SOCKSCOPE_DATA_MESSAGE_START;
 
-	if (captured > SOCKSCOPE_MAX_PAYLOAD)
-		captured = SOCKSCOPE_MAX_PAYLOAD;
 	if (captured > size)
 		captured = size;
+	/* The bound must be the last thing the verifier sees: older verifiers (6.1) lose it when
+	 * the compiler merges the two clamps into one select on an unbounded register. */
+	barrier_var(captured);
+	if (captured > SOCKSCOPE_MAX_PAYLOAD)
+		captured = SOCKSCOPE_MAX_PAYLOAD;
+	barrier_var(captured);
 	if (captured > 0 && bpf_probe_read_user(rec->payload, captured, (void *)buf) != 0)
 		captured = 0;
 	rec->captured = captured;
