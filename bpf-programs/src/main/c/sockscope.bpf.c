@@ -550,7 +550,10 @@ static __always_inline int exit_data(long ret)
 		if (ret > SOCKSCOPE_MAX_MMSG) { /* later messages: counted, not copied */
 			chunk.size = mmsg_bytes(args.buf, ret, SOCKSCOPE_MAX_MMSG);
 			chunk.buf = 0;
-			chunk.flags = 0;
+			chunk.flags = conn->sock_type == SOCK_DGRAM
+					      ? SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_SKIPPED_MESSAGES
+					      : 0;
+			chunk.peer_family = 0;
 			emit_span(&chunk);
 		}
 		return 0;
@@ -605,6 +608,14 @@ static __always_inline int exit_sock_call(long ret)
 		if (ret != 0 && ret != -EINPROGRESS)
 			return 0;
 		fd = args.fd;
+		/* A datagram socket may connect after moving data: it stays the same connection. */
+		struct sockscope_conn_key key = {.tgid = id >> 32, .fd = fd};
+		struct sockscope_conn_state *known = bpf_map_lookup_elem(&conns, &key);
+		if (known && known->sk == (u64)socket_of_fd(fd)) {
+			if (known->role == SOCKSCOPE_ROLE_UNKNOWN)
+				known->role = SOCKSCOPE_ROLE_CLIENT;
+			return 0;
+		}
 	} else {
 		if (ret < 0)
 			return 0;

@@ -57,6 +57,7 @@ enum sockscope_bypass_reason {
 enum sockscope_data_flags {
 	SOCKSCOPE_DATA_DATAGRAM = 1,      /* from a datagram socket: the record is part of one message */
 	SOCKSCOPE_DATA_MESSAGE_START = 2, /* the first record of a message of message_size bytes */
+	SOCKSCOPE_DATA_SKIPPED_MESSAGES = 4, /* whole messages past SOCKSCOPE_MAX_MMSG, not copied */
 };
 
 enum sockscope_role {

@@ -69,10 +69,11 @@ public final class ConnectionTracker {
     }
   }
 
-  public void onClose(ConnectionKey key, long timestampNanos) {
+  /** The kernel saw the connection close, after {@code bytesSent} and {@code bytesReceived}. */
+  public void onClose(ConnectionKey key, long bytesSent, long bytesReceived, long timestampNanos) {
     TrackedConnection connection = connections.remove(key);
     if (connection != null) {
-      connection.onClose(timestampNanos);
+      connection.onClose(bytesSent, bytesReceived, timestampNanos);
       stats.connectionsClosed.increment();
     }
   }
@@ -83,7 +84,7 @@ public final class ConnectionTracker {
       Map.Entry<ConnectionKey, TrackedConnection> entry = it.next();
       if (entry.getKey().tgid() == tgid) {
         it.remove();
-        entry.getValue().onClose(timestampNanos);
+        entry.getValue().onClose(-1, -1, timestampNanos);
         stats.connectionsClosed.increment();
       }
     }

@@ -24,6 +24,8 @@ public final class DataChunk {
   /** The first chunk of a message of {@link #messageSize} bytes. */
   public boolean messageStart;
   public long messageSize;
+  /** Whole messages the kernel did not copy (past the messages copied per sendmmsg/recvmmsg). */
+  public boolean skippedMessages;
   /** The datagram's peer, when the kernel knew it. */
   public @Nullable InetSocketAddress peer;
 }

@@ -16,6 +16,9 @@ final class DatagramAssembler {
     void onDatagram(InetSocketAddress peer, ByteBuffer payload, long notCapturedBytes, long timestampNanos);
 
     void onLost(long bytes);
+
+    /** Whole messages the kernel counted but did not copy. */
+    void onSkipped(long bytes);
   }
 
   private static final InetSocketAddress UNKNOWN_PEER = new InetSocketAddress("0.0.0.0", 0);
@@ -34,6 +37,14 @@ final class DatagramAssembler {
       inMessage = false;
     }
     expectedPosition = Math.max(expectedPosition, chunk.position + chunk.size);
+    if (chunk.skippedMessages) {
+      if (inMessage) {
+        sink.onLost(spanned);
+        inMessage = false;
+      }
+      sink.onSkipped(chunk.size);
+      return;
+    }
     if (chunk.messageStart) {
       if (inMessage) {
         sink.onLost(spanned);

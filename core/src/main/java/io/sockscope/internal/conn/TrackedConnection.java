@@ -106,7 +106,17 @@ final class TrackedConnection implements SessionContext {
     releaseIfIgnored();
   }
 
-  void onClose(long timestampNanos) {
+  /**
+   * The connection closed, having moved {@code bytesSent} and {@code bytesReceived} in all (-1
+   * when not known, as at process exit): bytes that never arrived are gaps first.
+   */
+  void onClose(long bytesSent, long bytesReceived, long timestampNanos) {
+    if (state != State.IGNORED && bytesSent >= 0) {
+      sent.finish(bytesSent, timestampNanos, sentConsumer);
+    }
+    if (state != State.IGNORED && bytesReceived >= 0) {
+      received.finish(bytesReceived, timestampNanos, receivedConsumer);
+    }
     declareGaps(timestampNanos);
     if (state == State.PARSING && session != null) {
       try {
@@ -224,6 +234,11 @@ final class TrackedConnection implements SessionContext {
     @Override
     public void onLost(long bytes) {
       stats.bytesLostInGaps.add(bytes);
+    }
+
+    @Override
+    public void onSkipped(long bytes) {
+      stats.bytesNotCaptured.add(bytes);
     }
   }
 

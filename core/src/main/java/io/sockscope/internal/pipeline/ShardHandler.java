@@ -59,12 +59,14 @@ final class ShardHandler implements EventHandler<RecordEvent> {
         chunk.timestampNanos = event.timestampNanos;
         chunk.datagram = (flags & DATA_FLAG_DATAGRAM) != 0;
         chunk.messageStart = (flags & DATA_FLAG_MESSAGE_START) != 0;
+        chunk.skippedMessages = (flags & DATA_FLAG_SKIPPED_MESSAGES) != 0;
         chunk.messageSize = Integer.toUnsignedLong(record.getInt(DATA_MESSAGE_SIZE));
         chunk.peer = chunk.messageStart ? RecordDecoder.datagramPeer(record) : null;
         tracker.onData(RecordDecoder.connectionKey(record), chunk);
         break;
       case KIND_CONN_CLOSE:
-        tracker.onClose(RecordDecoder.connectionKey(record), event.timestampNanos);
+        tracker.onClose(RecordDecoder.connectionKey(record), record.getLong(CLOSE_BYTES_SENT),
+            record.getLong(CLOSE_BYTES_RECEIVED), event.timestampNanos);
         break;
       case KIND_PROC_EXIT:
       case KIND_PROC_EXEC: // exec closes the descriptor table sockscope knew

@@ -21,6 +21,7 @@ public final class RecordLayout {
 
   public static final int DATA_FLAG_DATAGRAM = 1;
   public static final int DATA_FLAG_MESSAGE_START = 2;
+  public static final int DATA_FLAG_SKIPPED_MESSAGES = 4;
 
   public static final int AF_UNIX = 1;
   public static final int AF_INET = 2;

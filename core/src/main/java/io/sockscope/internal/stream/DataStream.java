@@ -164,6 +164,19 @@ public final class DataStream {
     return StreamStatus.OK;
   }
 
+  /**
+   * The stream ended at {@code endPosition} (the kernel's byte total for this direction when
+   * the connection closed): holes still open are gaps, and so are bytes past the last chunk
+   * that never arrived (a lost tail). A stream that never started learns nothing from it.
+   */
+  public StreamStatus finish(long endPosition, long timestampNanos, StreamConsumer consumer) {
+    StreamStatus status = flushGaps(timestampNanos, consumer);
+    if (status == StreamStatus.OK && started && endPosition > expected) {
+      lose(endPosition - expected, timestampNanos, consumer);
+    }
+    return status;
+  }
+
   /** Releases every byte this stream reserved from the budget. Safe to call more than once. */
   public void close() {
     if (closed) {

@@ -103,6 +103,16 @@ class ConnectionTrackerTest {
   }
 
   @Test
+  void bytesTheKernelCountedButNeverDeliveredAreAGapAtClose() {
+    open();
+    data(Direction.RECEIVED, 0, "Qa\n", 10);
+    tracker.onClose(KEY, 0, 30, 20); // 27 received bytes never arrived: a lost tail
+    assertEquals(List.of("RECEIVED 27"), gaps);
+    assertEquals(27, stats.bytesLostInGaps.sum());
+    assertEquals(1, stats.connectionsClosed.sum());
+  }
+
+  @Test
   void aParserExceptionIsCountedAndDisablesOnlyItsConnection() {
     open();
     ConnectionKey other = new ConnectionKey(43, 7, 2000);

@@ -28,6 +28,7 @@ class RecordLayoutTest {
       "  P(\"KIND_PROC_EXEC\", SOCKSCOPE_REC_PROC_EXEC); P(\"KIND_BYPASS\", SOCKSCOPE_REC_BYPASS);",
       "  P(\"BYPASS_SPLICE\", SOCKSCOPE_BYPASS_SPLICE); P(\"BYPASS_IO_URING\", SOCKSCOPE_BYPASS_IO_URING);",
       "  P(\"DATA_FLAG_DATAGRAM\", SOCKSCOPE_DATA_DATAGRAM); P(\"DATA_FLAG_MESSAGE_START\", SOCKSCOPE_DATA_MESSAGE_START);",
+      "  P(\"DATA_FLAG_SKIPPED_MESSAGES\", SOCKSCOPE_DATA_SKIPPED_MESSAGES);",
       "  P(\"MAX_CHUNKS_PER_SPAN\", SOCKSCOPE_MAX_CHUNKS_PER_SPAN); P(\"MAX_MMSG\", SOCKSCOPE_MAX_MMSG);",
       "  P(\"UNIX_PATH_LEN\", SOCKSCOPE_UNIX_PATH_LEN);",
       "  P(\"OPEN_SOCK_TYPE\", offsetof(struct sockscope_conn_open, sock_type));",
@@ -96,7 +97,7 @@ class RecordLayoutTest {
       String[] kv = line.split("=");
       c.put(kv[0], Long.parseLong(kv[1]));
     }
-    assertEquals(66, c.size(), "values printed by the C program");
+    assertEquals(67, c.size(), "values printed by the C program");
     for (Map.Entry<String, Long> entry : c.entrySet()) {
       long java = RecordLayout.class.getField(entry.getKey()).getInt(null);
       assertEquals(entry.getValue(), java, entry.getKey());
