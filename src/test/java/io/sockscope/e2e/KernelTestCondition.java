@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Decides whether a {@link KernelTest} can run here: root, BTF, libbpf, and the tools it drives. */
 public final class KernelTestCondition implements ExecutionCondition {
-  private static final List<String> TOOLS = List.of("nginx", "curl", "python3", "clang", "setpriv");
+  private static final List<String> TOOLS = List.of("nginx", "curl", "python3", "clang", "gcc", "setpriv");
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
