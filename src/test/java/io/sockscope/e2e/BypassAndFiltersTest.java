@@ -62,7 +62,7 @@ class BypassAndFiltersTest {
       int clientFd = Integer.parseInt(seen[1]);
       int serverFd = Integer.parseInt(seen[2]);
 
-      TracerStats stats = awaitClosed(tracer, 2);
+      TracerStats stats = TracerWaits.awaitClosed(tracer, 2);
       assertEquals(1, stats.connectionsBypassed(), stats.toString());
       assertEquals(Map.of("capture: bytes moved by splice, not captured", 1L), stats.lossReasons(), stats.toString());
       assertTrue(stats.anyLoss(), "a bypassed connection is a loss: " + stats);
@@ -113,7 +113,7 @@ class BypassAndFiltersTest {
           inside.awaitExit();
           outside.awaitExit();
 
-          TracerStats stats = awaitClosed(tracer, 2);
+          TracerStats stats = TracerWaits.awaitClosed(tracer, 2);
           List<Recording> recordings = parser.awaitClosed(r -> true, 2, 10);
           assertEquals(2, recordings.size(), "the two ends of the process in the cgroup: " + recordings);
           for (Recording recording : recordings) {
@@ -218,15 +218,6 @@ class BypassAndFiltersTest {
     }
   }
 
-  private static TracerStats awaitClosed(Tracer tracer, int connections) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    TracerStats stats = tracer.stats();
-    while (stats.connectionsClosed() < connections && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      stats = tracer.stats();
-    }
-    return stats;
-  }
 
   /** Where the cgroup v2 hierarchy is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid hosts. */
   private static Path cgroup2Mount() throws IOException {

@@ -64,7 +64,7 @@ class LargeAndLossyTest {
 
   @Test
   void aFiveMebibyteBodySentWithSendfileIsOneUncopiedSpanTheParserSkips() throws Exception {
-    try (SendfileNginx nginx = SendfileNginx.start(dir)) {
+    try (Nginx nginx = Nginx.start(dir, true)) {
       Files.write(nginx.root.resolve("big.bin"), randomBytes(FIVE_MIB));
       ExchangeCollector collector = new ExchangeCollector();
       try (Tracer tracer = TestTracers.builder().ports(nginx.port).captureBytesPerCall(65536)

@@ -26,7 +26,16 @@ final class Nginx implements AutoCloseable {
     this.master = master;
   }
 
+  /** nginx with {@code sendfile off}: bodies leave through write/writev and are copied. */
   static Nginx start(Path dir) throws IOException, InterruptedException {
+    return start(dir, false);
+  }
+
+  /**
+   * @param sendfile whether static bodies leave through sendfile(2), whose bytes the kernel side
+   *     never copies (they reach the parser as a gap)
+   */
+  static Nginx start(Path dir, boolean sendfile) throws IOException, InterruptedException {
     Path root = Files.createDirectories(dir.resolve("html"));
     int port = freePort();
     String conf = String.join("\n",
@@ -37,7 +46,7 @@ final class Nginx implements AutoCloseable {
         "events { worker_connections 256; }",
         "http {",
         "  access_log off;",
-        "  sendfile off;", // sendfile is not captured yet: serve bodies with write/writev
+        "  sendfile " + (sendfile ? "on" : "off") + ";",
         "  keepalive_requests 10000;",
         "  client_body_temp_path " + dir + ";",
         "  server { listen 127.0.0.1:" + port + "; root " + root + "; }",

@@ -52,7 +52,7 @@ class NonSocketIoTest {
         assertEquals("done", out.readLine());
         assertTrue(python.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, python.exitValue());
-        TracerStats stats = awaitClosed(tracer, 2);
+        TracerStats stats = TracerWaits.awaitClosed(tracer, 2);
         // 20 x (64 KiB file write + read, 4 KiB pipe write + read), stdin and stdout: none of it.
         assertEquals(2, stats.connectionsOpened(), stats.toString());
         assertEquals(10, stats.bytesCaptured(), "hello sent and hello received: " + stats);
@@ -63,13 +63,4 @@ class NonSocketIoTest {
     }
   }
 
-  private static TracerStats awaitClosed(Tracer tracer, int connections) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    TracerStats stats = tracer.stats();
-    while (stats.connectionsClosed() < connections && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      stats = tracer.stats();
-    }
-    return stats;
-  }
 }
