@@ -19,7 +19,8 @@
 #   (6G), SOCKSCOPE_QEMU_SMP (2), SOCKSCOPE_QEMU_CPU (qemu64), SOCKSCOPE_QEMU_9P_CACHE (loose).
 # Needs root on Debian 12; installs qemu-system-x86, busybox-static, cpio, kmod, xz-utils,
 # zstd with apt-get if missing. The kernel package is downloaded and unpacked into the cache,
-# never installed. The guest has loopback only (no network), fresh tmpfs on /tmp and /run.
+# never installed. The guest has loopback only (no network), fresh tmpfs on /tmp (the checkout
+# stays visible if it lives there) and /run.
 # Examples:  scripts/qemu-kernel-tests.sh -- uname -r
 #            scripts/qemu-kernel-tests.sh --env CI=true -- java -version
 set -Eeuo pipefail
@@ -234,9 +235,33 @@ fs() { # fs TYPE DIR OPTIONS
   $BB mkdir -p "$2"
   $BB mount -t "$1" -o "$3" "$1" "$2" || echo "qemu-kernel-tests: stage2: cannot mount $1 on $2"
 }
+RUN_DIR=
+for arg in $($BB cat /proc/cmdline); do
+  case "$arg" in sockscope_run=*) RUN_DIR="${arg#sockscope_run=}" ;; esac
+done
+
 fs devpts /dev/pts gid=5,mode=620,ptmxmode=666
 fs tmpfs /dev/shm mode=1777,nosuid,nodev
+# A fresh /tmp, except for the host directories the run needs there (a checkout cloned under
+# /tmp, say): those are set aside before the tmpfs hides them and moved back on top of it.
+KEEP=/run/sockscope-qemu/keep
+kept=0
+if [ -n "$RUN_DIR" ] && [ -f "$RUN_DIR/keep" ]; then
+  while IFS= read -r p; do
+    case "$p" in /tmp/*) ;; *) continue ;; esac
+    $BB mkdir -p "$KEEP/$kept" && $BB mount --bind "$p" "$KEEP/$kept" && echo "$p" >"$KEEP/$kept.path"
+    kept=$((kept + 1))
+  done <"$RUN_DIR/keep"
+fi
 fs tmpfs /tmp mode=1777,nosuid,nodev
+i=0
+while [ "$i" -lt "$kept" ]; do
+  if [ -f "$KEEP/$i.path" ]; then
+    p="$($BB cat "$KEEP/$i.path")"
+    $BB mkdir -p "$p" && $BB mount --move "$KEEP/$i" "$p" || echo "qemu-kernel-tests: stage2: cannot keep $p"
+  fi
+  i=$((i + 1))
+done
 fs tracefs /sys/kernel/tracing nosuid,nodev,noexec
 fs debugfs /sys/kernel/debug nosuid,nodev,noexec
 fs bpf /sys/fs/bpf mode=0700
@@ -249,11 +274,6 @@ $BB mount --bind "$KMOD_DIR" "/lib/modules/$KVER" || echo "qemu-kernel-tests: st
 
 $BB ip link set lo up
 $BB hostname sockscope-qemu
-
-RUN_DIR=
-for arg in $($BB cat /proc/cmdline); do
-  case "$arg" in sockscope_run=*) RUN_DIR="${arg#sockscope_run=}" ;; esac
-done
 
 echo "SOCKSCOPE-QEMU-START uptime=$($BB cut -d' ' -f1 /proc/uptime)"
 if [ -n "$RUN_DIR" ] && [ -f "$RUN_DIR/run.sh" ]; then
@@ -351,6 +371,8 @@ run_guest() { # run_guest LABEL WORKDIR ENV_ARRAY_NAME -- COMMAND...
     printf 'echo %q\n' "qemu-kernel-tests: [$label] in $workdir: $*"
     printf 'exec'; printf ' %q' "$@"; echo
   } >"$rundir/run.sh"
+  # The guest gets a fresh /tmp: keep the checkout visible if it lives there.
+  echo "$REPO" >"$rundir/keep"
 
   mkdir -p "$LOG_DIR"
   RUN_LOG="$LOG_DIR/$(date +%Y%m%d-%H%M%S)-$label.log"
