@@ -280,6 +280,7 @@ static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s3
 	/* Unix sockets have no ports: a port filter leaves them out. */
 	state.traced = kind_traced(state.family, state.sock_type) &&
 		       (state.family == AF_UNIX ? !config.filter_ports : port_traced(local_port, remote_port));
+	state.tls_traced = state.traced;
 	if (!bpf_map_lookup_elem(&conns, &key))
 		count_process_connection(tgid, 1);
 	bpf_map_update_elem(&conns, &key, &state, BPF_ANY);
@@ -345,7 +346,7 @@ struct chunk {
 	u32 message_size;
 	u16 peer_family;
 	u16 peer_port;
-	u32 reserved;
+	u32 tls_library;
 	u8 peer_addr[SOCKSCOPE_ADDR_LEN];
 };
 
@@ -371,7 +372,7 @@ __noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 	rec->peer_port = chunk->peer_port;
 	rec->flags = chunk->flags;
 	rec->message_size = chunk->message_size;
-	rec->reserved = 0;
+	rec->tls_library = chunk->tls_library;
 	__builtin_memcpy(rec->peer_addr, chunk->peer_addr, SOCKSCOPE_ADDR_LEN);
 	chunk->flags &= ~SOCKSCOPE_DATA_MESSAGE_START;
 
@@ -498,6 +499,142 @@ static __always_inline u64 mmsg_bytes(u64 msgs, u32 count, u32 from)
 	return total;
 }
 
+/*
+ * TLS. Uprobes on a TLS library's plaintext functions (OpenSSL's SSL_write, SSL_read and their
+ * _ex forms, GnuTLS's gnutls_record_send and gnutls_record_recv) copy the plaintext; the
+ * library's id travels as the attach cookie. The socket of a call is learnt without any of the
+ * library's struct offsets:
+ *  - a socket call the library makes inside the TLS call, on the same thread (a socket BIO);
+ *  - else the socket last learnt for that TLS session object;
+ *  - else (a memory BIO, as node uses: the library hands its ciphertext to the caller, which
+ *    writes it after the call) the next write on this thread of bytes that look like a TLS
+ *    record binds the session to that socket. Calls before that are counted, not reported.
+ * Once a socket carries a TLS session its own bytes are ciphertext, and no longer copied.
+ */
+enum tls_call_kind {
+	TLS_CALL_DATA = 0,
+	TLS_CALL_HANDSHAKE = 1,
+};
+
+/* A TLS call in flight on a thread. */
+struct tls_call {
+	u64 ssl;        /* the library's session object (SSL *, gnutls_session_t) */
+	u64 buf;        /* the plaintext */
+	u64 size_out;   /* _ex functions: where the library stores the byte count */
+	u64 generation; /* of the socket found inside the call */
+	s32 fd;         /* -1 until a socket call inside names one */
+	u32 direction;
+	u32 library;    /* the attach cookie */
+	u32 kind;       /* enum tls_call_kind */
+	u32 depth;      /* TLS functions called inside this one (a library wrapping another): ignored */
+	u32 reserved;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_THREADS_IN_CALLS);
+	__type(key, u64);
+	__type(value, struct tls_call);
+} active_tls SEC(".maps");
+
+struct ssl_key {
+	u32 tgid;
+	u32 reserved;
+	u64 ssl;
+};
+
+struct ssl_socket {
+	s32 fd;
+	u32 reserved;
+	u64 generation;
+};
+
+/* The socket each TLS session object was last seen on. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MAX_CONNECTIONS);
+	__type(key, struct ssl_key);
+	__type(value, struct ssl_socket);
+} ssl_sockets SEC(".maps");
+
+/* A TLS call that found no socket: the session its thread's next ciphertext write belongs to. */
+struct tls_pending {
+	u64 ssl;
+	u32 library;
+	u32 reserved;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MAX_THREADS_IN_CALLS);
+	__type(key, u64);
+	__type(value, struct tls_pending);
+} pending_tls SEC(".maps");
+
+static __always_inline void bind_session(u32 tgid, u64 ssl, s32 fd, struct sockscope_conn_state *conn, u32 library)
+{
+	struct ssl_key key = {.tgid = tgid, .ssl = ssl};
+	struct ssl_socket *known = bpf_map_lookup_elem(&ssl_sockets, &key);
+	if (!known || known->fd != fd || known->generation != conn->generation) {
+		struct ssl_socket socket = {.fd = fd, .generation = conn->generation};
+		bpf_map_update_elem(&ssl_sockets, &key, &socket, BPF_ANY);
+	}
+	if (!conn->tls_library)
+		conn->tls_library = library;
+}
+
+/* The first bytes of a TLS record: content type 20 to 23, protocol version 3.x. */
+static __always_inline bool looks_like_tls_record(u64 buf, u32 iovcnt)
+{
+	if (iovcnt > 0) {
+		struct user_iovec vec = {};
+		if (bpf_probe_read_user(&vec, sizeof(vec), (void *)buf) != 0)
+			return false;
+		buf = vec.iov_base;
+	}
+	u8 head[3] = {};
+	if (buf == 0 || bpf_probe_read_user(head, sizeof(head), (void *)buf) != 0)
+		return false;
+	return head[0] >= 20 && head[0] <= 23 && head[1] == 3 && head[2] <= 4;
+}
+
+/* Whether a data call on a stream socket moves a TLS session's ciphertext; learns which socket
+ * a TLS session uses on the way. */
+static __always_inline bool tls_ciphertext(u64 id, s32 fd, struct sockscope_conn_state *conn, u64 buf, u32 direction,
+					   u32 iovcnt)
+{
+	u32 tgid = id >> 32;
+	struct tls_call *call = bpf_map_lookup_elem(&active_tls, &id);
+	if (call) {
+		if (call->fd < 0) {
+			call->fd = fd;
+			call->generation = conn->generation;
+			bind_session(tgid, call->ssl, fd, conn, call->library);
+		}
+		return call->fd == fd;
+	}
+	if (direction != SOCKSCOPE_DIR_SENT)
+		return false;
+	struct tls_pending *pending = bpf_map_lookup_elem(&pending_tls, &id);
+	if (!pending || !looks_like_tls_record(buf, iovcnt))
+		return false;
+	bind_session(tgid, pending->ssl, fd, conn, pending->library);
+	bpf_map_delete_elem(&pending_tls, &id);
+	return true;
+}
+
+static __always_inline void count_tls_unattributed(u64 bytes)
+{
+	u32 key = SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS;
+	u64 *n = bpf_map_lookup_elem(&losses, &key);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	key = SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_BYTES;
+	n = bpf_map_lookup_elem(&losses, &key);
+	if (n)
+		__sync_fetch_and_add(n, bytes);
+}
+
 static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt, u64 name)
 {
 	u64 id = bpf_get_current_pid_tgid();
@@ -505,7 +642,12 @@ static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction
 	if (!process_traced(tgid))
 		return 0;
 	struct sockscope_conn_state *conn = find_or_open_connection(tgid, fd);
-	if (!conn || !conn->traced)
+	if (!conn)
+		return 0;
+	if (config.tls && conn->sock_type == SOCK_STREAM && tls_ciphertext(id, fd, conn, buf, direction, iovcnt))
+		return 0;
+	/* The socket of a TLS session carries ciphertext: its plaintext comes from the probes. */
+	if (!conn->traced || conn->tls_library)
 		return 0;
 	struct io_args args = {
 		.buf = buf, .name = name, .fd = fd, .source = source, .direction = direction, .iovcnt = iovcnt};
@@ -642,6 +784,8 @@ static __always_inline int close_connection(s32 fd)
 		close.conn.generation = conn->generation;
 		close.bytes_sent = conn->bytes_sent;
 		close.bytes_received = conn->bytes_received;
+		close.tls_bytes_sent = conn->tls_bytes_sent;
+		close.tls_bytes_received = conn->tls_bytes_received;
 		emit(&close, sizeof(close), 0);
 	}
 	if (bpf_map_delete_elem(&conns, &key) == 0)
@@ -704,6 +848,11 @@ static __always_inline int process_gone(u32 kind)
 SEC("tracepoint/sched/sched_process_exit")
 int process_exit(void *ctx)
 {
+	if (config.tls) { /* a thread that ends inside a TLS call never returns from it */
+		u64 id = bpf_get_current_pid_tgid();
+		bpf_map_delete_elem(&active_tls, &id);
+		bpf_map_delete_elem(&pending_tls, &id);
+	}
 	return process_gone(SOCKSCOPE_REC_PROC_EXIT);
 }
 
@@ -868,3 +1017,157 @@ SYSCALL_RETURN(connect, exit_sock_call)
 SYSCALL_RETURN(accept, exit_sock_call)
 SYSCALL_RETURN(accept4, exit_sock_call)
 SYSCALL1(close, on_close)
+
+/*
+ * The TLS probes, attached by user space to each library it finds, with the library's id as
+ * the cookie. Loaded only when TLS capture is on.
+ */
+static __always_inline int tls_enter(void *ctx, u64 ssl, u64 buf, u64 size_out, u32 direction, u32 kind)
+{
+	u64 id = bpf_get_current_pid_tgid();
+	if (!process_traced(id >> 32))
+		return 0;
+	struct tls_call *active = bpf_map_lookup_elem(&active_tls, &id);
+	if (active) {
+		active->depth++;
+		return 0;
+	}
+	struct tls_call call = {
+		.ssl = ssl,
+		.buf = buf,
+		.size_out = size_out,
+		.fd = -1,
+		.direction = direction,
+		.library = bpf_get_attach_cookie(ctx),
+		.kind = kind,
+	};
+	bpf_map_update_elem(&active_tls, &id, &call, BPF_ANY);
+	return 0;
+}
+
+/* `ret` is the function's return value: the byte count of SSL_write and the like (an int), or
+ * 1 for success of the _ex functions, which store the count at size_out. */
+static __always_inline int finish_tls_call(long ret, bool ex)
+{
+	u64 id = bpf_get_current_pid_tgid();
+	struct tls_call *active = bpf_map_lookup_elem(&active_tls, &id);
+	if (!active)
+		return 0;
+	if (active->depth > 0) {
+		active->depth--;
+		return 0;
+	}
+	struct tls_call call = *active;
+	bpf_map_delete_elem(&active_tls, &id);
+
+	u64 bytes = 0;
+	if (call.kind == TLS_CALL_DATA) {
+		if (ex) {
+			if ((int)ret == 1 && call.size_out != 0)
+				bpf_probe_read_user(&bytes, sizeof(bytes), (void *)call.size_out);
+		} else if ((int)ret > 0) {
+			bytes = (int)ret;
+		}
+	}
+
+	u32 tgid = id >> 32;
+	s32 fd = call.fd;
+	u64 generation = call.generation;
+	if (fd < 0) {
+		struct ssl_key key = {.tgid = tgid, .ssl = call.ssl};
+		struct ssl_socket *known = bpf_map_lookup_elem(&ssl_sockets, &key);
+		if (known) {
+			fd = known->fd;
+			generation = known->generation;
+		}
+	}
+	struct sockscope_conn_state *conn = NULL;
+	if (fd >= 0) {
+		struct sockscope_conn_key key = {.tgid = tgid, .fd = fd};
+		conn = bpf_map_lookup_elem(&conns, &key);
+		if (conn && conn->generation != generation)
+			conn = NULL;
+	}
+	if (!conn) {
+		struct tls_pending pending = {.ssl = call.ssl, .library = call.library};
+		bpf_map_update_elem(&pending_tls, &id, &pending, BPF_ANY);
+		if (bytes > 0)
+			count_tls_unattributed(bytes);
+		return 0;
+	}
+	if (bytes == 0 || !conn->tls_traced)
+		return 0;
+	if (!conn->tls_library)
+		conn->tls_library = call.library;
+	u64 *counter = call.direction == SOCKSCOPE_DIR_SENT ? &conn->tls_bytes_sent : &conn->tls_bytes_received;
+	struct chunk chunk = {
+		.tgid = tgid,
+		.fd = fd,
+		.generation = generation,
+		.direction = call.direction,
+		.source = call.direction == SOCKSCOPE_DIR_SENT ? SOCKSCOPE_SRC_TLS_WRITE : SOCKSCOPE_SRC_TLS_READ,
+		.position = __sync_fetch_and_add(counter, bytes),
+		.size = bytes,
+		.buf = call.buf,
+		.budget = config.max_capture_per_call,
+		.tls_library = call.library,
+	};
+	return emit_span(&chunk);
+}
+
+/* SSL_write(ssl, buf, num), gnutls_record_send(session, data, size) */
+SEC("uprobe")
+int BPF_KPROBE(tls_write_enter, void *ssl, void *buf)
+{
+	return tls_enter(ctx, (u64)ssl, (u64)buf, 0, SOCKSCOPE_DIR_SENT, TLS_CALL_DATA);
+}
+
+/* SSL_read(ssl, buf, num), gnutls_record_recv(session, data, size) */
+SEC("uprobe")
+int BPF_KPROBE(tls_read_enter, void *ssl, void *buf)
+{
+	return tls_enter(ctx, (u64)ssl, (u64)buf, 0, SOCKSCOPE_DIR_RECEIVED, TLS_CALL_DATA);
+}
+
+/* SSL_write_ex(ssl, buf, num, size_t *written) */
+SEC("uprobe")
+int BPF_KPROBE(tls_write_ex_enter, void *ssl, void *buf, u64 num, void *written)
+{
+	return tls_enter(ctx, (u64)ssl, (u64)buf, (u64)written, SOCKSCOPE_DIR_SENT, TLS_CALL_DATA);
+}
+
+/* SSL_read_ex(ssl, buf, num, size_t *readbytes) */
+SEC("uprobe")
+int BPF_KPROBE(tls_read_ex_enter, void *ssl, void *buf, u64 num, void *readbytes)
+{
+	return tls_enter(ctx, (u64)ssl, (u64)buf, (u64)readbytes, SOCKSCOPE_DIR_RECEIVED, TLS_CALL_DATA);
+}
+
+/* SSL_do_handshake(ssl), gnutls_handshake(session): its socket calls teach the session's socket,
+ * and its ciphertext is not copied. */
+SEC("uprobe")
+int BPF_KPROBE(tls_handshake_enter, void *ssl)
+{
+	return tls_enter(ctx, (u64)ssl, 0, 0, SOCKSCOPE_DIR_SENT, TLS_CALL_HANDSHAKE);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(tls_exit, long ret)
+{
+	return finish_tls_call(ret, false);
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(tls_ex_exit, long ret)
+{
+	return finish_tls_call(ret, true);
+}
+
+/* SSL_free(ssl), gnutls_deinit(session): the object's address may be reused. */
+SEC("uprobe")
+int BPF_KPROBE(tls_free, void *ssl)
+{
+	struct ssl_key key = {.tgid = bpf_get_current_pid_tgid() >> 32, .ssl = (u64)ssl};
+	bpf_map_delete_elem(&ssl_sockets, &key);
+	return 0;
+}

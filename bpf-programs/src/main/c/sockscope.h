@@ -84,13 +84,17 @@ enum sockscope_source {
 	SOCKSCOPE_SRC_SENDMMSG = 9,
 	SOCKSCOPE_SRC_RECVMMSG = 10,
 	SOCKSCOPE_SRC_SENDFILE = 11,
+	SOCKSCOPE_SRC_TLS_WRITE = 12, /* plaintext given to a TLS library (SSL_write, gnutls_record_send, ...) */
+	SOCKSCOPE_SRC_TLS_READ = 13,  /* plaintext a TLS library returned (SSL_read, gnutls_record_recv, ...) */
 };
 
 /* Indexes of the per-CPU loss counters (map "losses"). */
 enum sockscope_loss {
 	SOCKSCOPE_LOSS_RECORDS = 0, /* records the full ring refused */
 	SOCKSCOPE_LOSS_BYTES = 1,   /* payload bytes those records carried */
-	SOCKSCOPE_LOSS_COUNT = 2,
+	SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS = 2, /* TLS calls whose socket was not known: not reported */
+	SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_BYTES = 3, /* plaintext bytes those calls moved */
+	SOCKSCOPE_LOSS_COUNT = 4,
 };
 
 /* A connection: the process, its fd, and when sockscope first saw that fd as this socket,
@@ -139,7 +143,7 @@ struct sockscope_data {
 	u16 peer_port;   /* network order */
 	u32 flags;       /* enum sockscope_data_flags */
 	u32 message_size; /* with SOCKSCOPE_DATA_MESSAGE_START: the whole message's size */
-	u32 reserved;
+	u32 tls_library;  /* TLS sources: the id user space gave the library's probes; else 0 */
 	u8 peer_addr[SOCKSCOPE_ADDR_LEN];
 	u8 payload[SOCKSCOPE_MAX_PAYLOAD];
 };
@@ -147,8 +151,10 @@ struct sockscope_data {
 struct sockscope_conn_close {
 	struct sockscope_header header;
 	struct sockscope_conn_id conn;
-	u64 bytes_sent;
+	u64 bytes_sent;     /* at the socket */
 	u64 bytes_received;
+	u64 tls_bytes_sent; /* plaintext, through a TLS library's calls */
+	u64 tls_bytes_received;
 };
 
 struct sockscope_proc_exit {
@@ -165,7 +171,8 @@ struct sockscope_bypass {
 };
 
 /* Key and value of map "conns": what the kernel keeps per traced socket. User space reads
- * it, and clears `traced` to stop the copies for a connection it no longer parses. */
+ * it, and clears `traced` (the socket's bytes) or `tls_traced` (the plaintext of its TLS
+ * calls) to stop the copies of a layer it no longer parses. */
 struct sockscope_conn_key {
 	u32 tgid;
 	s32 fd;
@@ -180,6 +187,11 @@ struct sockscope_conn_state {
 	u32 traced; /* 0: not traced (filtered, a kind not captured, or disabled by user space) */
 	u16 family;
 	u16 sock_type;
+	u32 tls_library; /* non-zero once a TLS library's calls were seen on it: the socket's bytes are
+			    ciphertext, not copied any more */
+	u64 tls_bytes_sent;
+	u64 tls_bytes_received;
+	u32 tls_traced; /* 0: the plaintext is not copied (filtered, or disabled by user space) */
 	u32 reserved;
 };
 
@@ -190,7 +202,7 @@ struct sockscope_config {
 	u32 filter_ports;    /* non-zero: only connections with a port in map "port_filter" */
 	u32 self_tgid;       /* the tracer's own process, never traced */
 	u32 filter_cgroups;  /* non-zero: only processes in a cgroup (v2 id) in map "cgroup_filter" */
-	u32 reserved;
+	u32 tls;             /* non-zero: the TLS library probes are loaded */
 };
 
 #endif /* SOCKSCOPE_H */

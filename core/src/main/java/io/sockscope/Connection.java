@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One traced socket of one process: immutable, safe to share between threads.
@@ -23,6 +25,7 @@ public final class Connection {
   private final Transport transport;
   private final SocketAddress localAddress;
   private final SocketAddress remoteAddress;
+  private final @Nullable TlsLibrary tls;
 
   /**
    * @param localAddress an {@link InetSocketAddress}, or for {@link Transport#UNIX} a
@@ -39,6 +42,19 @@ public final class Connection {
       Transport transport,
       SocketAddress localAddress,
       SocketAddress remoteAddress) {
+    this(pid, fd, generation, command, role, transport, localAddress, remoteAddress, null);
+  }
+
+  private Connection(
+      int pid,
+      int fd,
+      long generation,
+      String command,
+      Role role,
+      Transport transport,
+      SocketAddress localAddress,
+      SocketAddress remoteAddress,
+      @Nullable TlsLibrary tls) {
     this.pid = pid;
     this.fd = fd;
     this.generation = generation;
@@ -47,6 +63,21 @@ public final class Connection {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
     this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+    this.tls = tls;
+  }
+
+  /** This connection, its bytes read as plaintext from calls of a TLS library. */
+  public Connection withTls(TlsLibrary library) {
+    return new Connection(pid, fd, generation, command, role, transport, localAddress, remoteAddress,
+        Objects.requireNonNull(library, "library"));
+  }
+
+  /**
+   * The TLS library whose calls carried this connection's plaintext, which is what the parsers
+   * read; empty when the parsers read the socket's own bytes.
+   */
+  public Optional<TlsLibrary> tls() {
+    return Optional.ofNullable(tls);
   }
 
   /** The process id (the thread group id) that owns the socket. */
@@ -114,7 +145,8 @@ public final class Connection {
   public String toString() {
     return command + "[" + pid + "] fd " + fd + " " + transport.otelName() + " "
         + role.name().toLowerCase(java.util.Locale.ROOT) + " " + format(localAddress)
-        + (role == Role.SERVER ? " <- " : " -> ") + format(remoteAddress);
+        + (role == Role.SERVER ? " <- " : " -> ") + format(remoteAddress)
+        + (tls == null ? "" : " tls(" + tls.kind().shortName() + ")");
   }
 
   /**

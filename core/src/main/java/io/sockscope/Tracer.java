@@ -2,6 +2,7 @@ package io.sockscope;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
 import io.sockscope.internal.pipeline.Capture;
 import io.sockscope.internal.pipeline.CaptureConfig;
 import io.sockscope.internal.pipeline.StatsCounters;
@@ -9,6 +10,7 @@ import io.sockscope.spi.ProtocolParser;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -79,8 +81,24 @@ public final class Tracer implements AutoCloseable {
     return config.parsers();
   }
 
+  /**
+   * The TLS library files the tracer probes so far, in the order found: empty unless the
+   * builder asked for {@link Builder#tlsUprobes()}.
+   */
+  public List<TlsLibrary> tlsLibraries() {
+    Capture running = capture;
+    return running == null ? List.of() : running.tlsLibraries();
+  }
+
   public TracerStats stats() {
     Capture running = capture;
+    Map<String, String> skipped = running == null ? Map.of() : running.tlsLibrariesSkipped();
+    Map<String, Long> reasons = counters.reasons();
+    if (!skipped.isEmpty()) {
+      ImmutableSortedMap.Builder<String, Long> all = ImmutableSortedMap.<String, Long>naturalOrder().putAll(reasons);
+      skipped.forEach((path, reason) -> all.put("tls: " + path + " not probed: " + reason, 1L));
+      reasons = all.build();
+    }
     return new TracerStats(
         attachMode,
         running == null ? 0 : running.programsAttached(),
@@ -103,7 +121,14 @@ public final class Tracer implements AutoCloseable {
         counters.recordsDroppedBehind.sum(),
         counters.connectionsBypassed.sum(),
         counters.connectionsDisabledInKernel.sum(),
-        counters.reasons());
+        running == null ? 0 : running.tlsLibraries().size(),
+        skipped.size(),
+        counters.connectionsTls.sum(),
+        running == null ? 0 : running.tlsCallsUnattributed(),
+        running == null ? 0 : running.tlsBytesUnattributed(),
+        counters.ciphertextBytesNotParsed.sum(),
+        counters.connectionsEncryptedWithoutPlaintext.sum(),
+        reasons);
   }
 
   /**
@@ -137,6 +162,7 @@ public final class Tracer implements AutoCloseable {
    *   <tr><td>{@link #maxBufferedBytesTotal}</td><td>64 MiB</td><td>at least the per-stream limit</td></tr>
    *   <tr><td>{@link #pids}, {@link #ports}, {@link #cgroups}</td><td>all</td><td>at most 1024 of each</td></tr>
    *   <tr><td>{@link #backpressure}</td><td>BLOCK</td><td>BLOCK or DROP</td></tr>
+   *   <tr><td>{@link #tlsUprobes}</td><td>off</td><td>on: OpenSSL and GnuTLS plaintext</td></tr>
    * </table>
    */
   public static final class Builder {
@@ -157,6 +183,7 @@ public final class Tracer implements AutoCloseable {
     private long maxBufferedBytesTotal = 64L << 20;
     private @Nullable List<ProtocolParser> parsers;
     private Consumer<Exchange> onMessage = exchange -> {};
+    private boolean tls;
 
     private Builder() {}
 
@@ -167,6 +194,19 @@ public final class Tracer implements AutoCloseable {
      */
     public Builder kprobes() {
       return attachMode(AttachMode.AUTO);
+    }
+
+    /**
+     * Also captures the plaintext of TLS connections, with uprobes on the TLS libraries'
+     * functions: OpenSSL 1.1 and 3 ({@code SSL_write}, {@code SSL_read}, their {@code _ex} forms)
+     * and GnuTLS ({@code gnutls_record_send}, {@code gnutls_record_recv}), in shared libraries and
+     * in executables that link them in. The library files are found in the system's library
+     * directories and in every process's mappings, including processes started later. A
+     * connection's exchanges then say which library carried them ({@link Connection#tls()}).
+     */
+    public Builder tlsUprobes() {
+      this.tls = true;
+      return this;
     }
 
     /**
@@ -324,7 +364,7 @@ public final class Tracer implements AutoCloseable {
       return new Tracer(new CaptureConfig(
           attachMode, ImmutableSet.copyOf(pids), ImmutableSet.copyOf(ports), ImmutableSet.copyOf(cgroupIds),
           captureBytesPerCall, backpressure, ringBufferBytes,
-          eventQueueSize, handlerThreads, maxBufferedBytesPerStream, maxBufferedBytesTotal, chosen, onMessage));
+          eventQueueSize, handlerThreads, maxBufferedBytesPerStream, maxBufferedBytesTotal, chosen, onMessage, tls));
     }
 
     private static List<ProtocolParser> discoverParsers() {

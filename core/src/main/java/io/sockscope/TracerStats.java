@@ -30,6 +30,17 @@ import java.util.Map;
  *     sockscope does not capture: no longer parsed, rather than parsed wrong
  * @param connectionsDisabledInKernel connections the kernel stopped copying because nothing
  *     parses them
+ * @param tlsLibrariesProbed TLS library files with probes attached ({@link Tracer#tlsLibraries()})
+ * @param tlsLibrariesSkipped files that looked like TLS libraries but could not be probed; each
+ *     reason is in {@code lossReasons} under {@code "tls: <path> not probed: <reason>"}
+ * @param connectionsTls connections parsed from a TLS library's plaintext
+ * @param tlsCallsUnattributed TLS calls whose plaintext was not reported because the kernel did
+ *     not know their socket (a memory-BIO session seen before its first ciphertext write)
+ * @param tlsBytesUnattributed the plaintext bytes of those calls
+ * @param ciphertextBytesNotParsed socket bytes recognised as TLS records and not parsed
+ * @param connectionsEncryptedWithoutPlaintext connections that closed having shown only TLS
+ *     records: no probed library carried their plaintext (TLS off, or a library sockscope does
+ *     not probe, such as Go's or Java's)
  * @param lossReasons how often each reason behind {@code parseFailures}, {@code parserErrors},
  *     {@code messagesDropped} and {@code bufferOverflows} occurred, keyed
  *     {@code "protocol: reason"} (for example {@code "http: response cut by a gap"})
@@ -56,14 +67,23 @@ public record TracerStats(
     long recordsDroppedBehind,
     long connectionsBypassed,
     long connectionsDisabledInKernel,
+    int tlsLibrariesProbed,
+    int tlsLibrariesSkipped,
+    long connectionsTls,
+    long tlsCallsUnattributed,
+    long tlsBytesUnattributed,
+    long ciphertextBytesNotParsed,
+    long connectionsEncryptedWithoutPlaintext,
     Map<String, Long> lossReasons) {
 
   /**
-   * Whether anything was lost: a record, a stream byte, a message, or a connection's parsing.
-   * Bytes deliberately not captured (past the capture cap) do not count.
+   * Whether anything was lost: a record, a stream byte, a message, a connection's parsing, or a
+   * TLS call's plaintext. Bytes deliberately not captured (past the capture cap) and ciphertext
+   * do not count.
    */
   public boolean anyLoss() {
     return kernelRecordsLost + bytesLostInGaps + parseFailures + parserErrors + messagesDropped
-        + bufferOverflows + callbackErrors + corruptRecords + recordsDroppedBehind + connectionsBypassed > 0;
+        + bufferOverflows + callbackErrors + corruptRecords + recordsDroppedBehind + connectionsBypassed
+        + tlsCallsUnattributed > 0;
   }
 }

@@ -88,10 +88,14 @@ public final class BpfObject implements AutoCloseable {
     return names;
   }
 
-  /** Attaches every loaded program by its section name; all or none. */
+  /**
+   * Attaches every loaded program by its section name, all or none; uprobe programs without a
+   * target in their section name are left for {@link #attachUprobe}.
+   */
   public void attachAll() {
     for (Pointer p = lib.bpf_object__next_program(object, null); p != null; p = lib.bpf_object__next_program(object, p)) {
-      if (!lib.bpf_program__autoload(p)) {
+      String section = lib.bpf_program__section_name(p);
+      if (!lib.bpf_program__autoload(p) || section.equals("uprobe") || section.equals("uretprobe")) {
         continue;
       }
       log.clear();
@@ -107,8 +111,49 @@ public final class BpfObject implements AutoCloseable {
     }
   }
 
+  /**
+   * Attaches a loaded uprobe program to the entry (or with {@code retprobe} the return) of a
+   * function of an ELF file, in every process that maps the file, now or later. libbpf finds
+   * the function in the file's symbols. Thread-safe.
+   *
+   * @param cookie what the program reads with {@code bpf_get_attach_cookie}
+   * @return the link, for {@link #detach}
+   * @throws KernelFeatureException when libbpf or the kernel refuses; the message says why
+   */
+  public Pointer attachUprobe(String programName, Path file, String function, boolean retprobe, long cookie) {
+    Pointer program = lib.bpf_object__find_program_by_name(object, programName);
+    if (program == null) {
+      throw new IllegalStateException("the eBPF object has no program named " + programName);
+    }
+    synchronized (links) {
+      log.clear();
+      Pointer link;
+      try (UprobeOptions options = new UprobeOptions(lib, function, retprobe, cookie)) {
+        link = lib.bpf_program__attach_uprobe_opts(program, -1, file.toString(), 0, options.pointer());
+      }
+      if (link == null) {
+        int errno = LibC.errno();
+        throw new KernelFeatureException("could not attach " + (retprobe ? "a return probe" : "a probe") + " to "
+            + function + " in " + file + ": " + Errno.describe(errno) + (log.recent().isEmpty() ? "" : "\n" + log.recent()));
+      }
+      links.add(link);
+      return link;
+    }
+  }
+
+  /** Detaches one link from {@link #attachUprobe}. Thread-safe. */
+  public void detach(Pointer link) {
+    synchronized (links) {
+      if (links.remove(link)) {
+        lib.bpf_link__destroy(link);
+      }
+    }
+  }
+
   public int attachedCount() {
-    return links.size();
+    synchronized (links) {
+      return links.size();
+    }
   }
 
   public int mapFd(String mapName) {
@@ -147,10 +192,12 @@ public final class BpfObject implements AutoCloseable {
 
   /** Detaches every program, newest first; the maps stay readable until {@link #close()}. */
   public void detachAll() {
-    for (int i = links.size() - 1; i >= 0; i--) {
-      lib.bpf_link__destroy(links.get(i));
+    synchronized (links) {
+      for (int i = links.size() - 1; i >= 0; i--) {
+        lib.bpf_link__destroy(links.get(i));
+      }
+      links.clear();
     }
-    links.clear();
   }
 
   /** Detaches the programs and frees the object. Idempotent. */

@@ -5,6 +5,7 @@ import jnr.ffi.annotations.Delegate;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.byref.NativeLongByReference;
+import jnr.ffi.types.size_t;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,14 @@ public interface LibBpf {
   String bpf_program__section_name(Pointer program);
 
   @Nullable Pointer bpf_program__attach(Pointer program);
+
+  /**
+   * {@code struct bpf_link *bpf_program__attach_uprobe_opts(const struct bpf_program *, pid_t,
+   * const char *binary_path, size_t func_offset, const struct bpf_uprobe_opts *)}; see
+   * {@link UprobeOptions} for the options' layout.
+   */
+  @Nullable Pointer bpf_program__attach_uprobe_opts(
+      Pointer program, int pid, String binaryPath, @size_t long funcOffset, Pointer options);
 
   int bpf_link__destroy(Pointer link);
 

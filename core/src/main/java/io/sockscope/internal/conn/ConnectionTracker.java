@@ -3,6 +3,7 @@ package io.sockscope.internal.conn;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import io.sockscope.Role;
+import io.sockscope.TlsLibrary;
 import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.MemoryBudget;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The connections of one handler thread (one shard): opened, fed and closed as the kernel's
@@ -28,9 +30,24 @@ public final class ConnectionTracker {
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
   private final KernelSwitch kernelSwitch;
+  private final IntFunction<TlsLibrary> tlsLibraries;
 
   public ConnectionTracker(
       List<ProtocolParser> parsers, StreamLimits limits, StatsCounters stats, Consumer<Exchange> sink, KernelSwitch kernelSwitch) {
+    this(parsers, limits, stats, sink, kernelSwitch, id -> null);
+  }
+
+  /**
+   * @param tlsLibraries the TLS library behind a probe id of data records, or null when unknown
+   */
+  public ConnectionTracker(
+      List<ProtocolParser> parsers,
+      StreamLimits limits,
+      StatsCounters stats,
+      Consumer<Exchange> sink,
+      KernelSwitch kernelSwitch,
+      IntFunction<TlsLibrary> tlsLibraries) {
+    this.tlsLibraries = tlsLibraries;
     this.inference = new ProtocolInference(parsers);
     this.limits = limits;
     this.budget = new MemoryBudget(limits.totalBytes());
@@ -69,11 +86,15 @@ public final class ConnectionTracker {
     }
   }
 
-  /** The kernel saw the connection close, after {@code bytesSent} and {@code bytesReceived}. */
-  public void onClose(ConnectionKey key, long bytesSent, long bytesReceived, long timestampNanos) {
+  /**
+   * The kernel saw the connection close, after {@code bytesSent} and {@code bytesReceived} at
+   * the socket and {@code tlsBytesSent} and {@code tlsBytesReceived} through TLS calls.
+   */
+  public void onClose(
+      ConnectionKey key, long bytesSent, long bytesReceived, long tlsBytesSent, long tlsBytesReceived, long timestampNanos) {
     TrackedConnection connection = connections.remove(key);
     if (connection != null) {
-      connection.onClose(bytesSent, bytesReceived, timestampNanos);
+      connection.onClose(bytesSent, bytesReceived, tlsBytesSent, tlsBytesReceived, timestampNanos);
       stats.connectionsClosed.increment();
     }
   }
@@ -84,7 +105,7 @@ public final class ConnectionTracker {
       Map.Entry<ConnectionKey, TrackedConnection> entry = it.next();
       if (entry.getKey().tgid() == tgid) {
         it.remove();
-        entry.getValue().onClose(-1, -1, timestampNanos);
+        entry.getValue().onClose(-1, -1, -1, -1, timestampNanos);
         stats.connectionsClosed.increment();
       }
     }
@@ -109,6 +130,6 @@ public final class ConnectionTracker {
 
   private TrackedConnection track(ConnectionKey key, Connection connection) {
     stats.connectionsOpened.increment();
-    return new TrackedConnection(key, connection, inference, limits, budget, stats, sink, kernelSwitch);
+    return new TrackedConnection(key, connection, inference, limits, budget, stats, sink, kernelSwitch, tlsLibraries);
   }
 }

@@ -28,4 +28,6 @@ public final class DataChunk {
   public boolean skippedMessages;
   /** The datagram's peer, when the kernel knew it. */
   public @Nullable InetSocketAddress peer;
+  /** Plaintext from a TLS library's calls: the id of that library's probes; 0 for socket bytes. */
+  public int tlsLibrary;
 }

@@ -14,30 +14,41 @@ import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import io.sockscope.TlsLibrary;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection being traced: its two streams, the protocol inference and then the parser
  * session that reads them. Confined to the handler thread that owns the connection.
+ *
+ * <p>The streams start as the socket's bytes. When the first plaintext from a TLS library's
+ * calls arrives, the connection moves to that layer for good: new streams from position 0, a
+ * new inference, and the socket's bytes (ciphertext) are no longer parsed.
  */
 final class TrackedConnection implements SessionContext {
   private enum State {
     /** No parser chosen yet: bytes are kept until one recognises them. */
     INFERRING,
     PARSING,
+    /** The socket's bytes are TLS records: nothing to parse until plaintext comes from TLS probes. */
+    ENCRYPTED,
     /** Nothing more is parsed: no parser wanted it, or its parser gave up. */
     IGNORED
   }
 
   private final ConnectionKey key;
-  private final Connection connection;
+  private Connection connection;
   private final ProtocolInference inference;
   private final StreamLimits limits;
+  private final MemoryBudget budget;
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
-  private final DataStream sent;
-  private final DataStream received;
+  private final IntFunction<TlsLibrary> tlsLibraries;
+  private DataStream sent;
+  private DataStream received;
+  private KernelSwitch.Layer layer = KernelSwitch.Layer.SOCKET;
   private final StreamConsumer sentConsumer = new DirectionConsumer(Direction.SENT);
   private final StreamConsumer receivedConsumer = new DirectionConsumer(Direction.RECEIVED);
   private final KernelSwitch kernelSwitch;
@@ -57,8 +68,11 @@ final class TrackedConnection implements SessionContext {
       MemoryBudget budget,
       StatsCounters stats,
       Consumer<Exchange> sink,
-      KernelSwitch kernelSwitch) {
+      KernelSwitch kernelSwitch,
+      IntFunction<TlsLibrary> tlsLibraries) {
     this.key = key;
+    this.budget = budget;
+    this.tlsLibraries = tlsLibraries;
     this.kernelSwitch = kernelSwitch;
     this.connection = connection;
     this.inference = inference;
@@ -75,13 +89,22 @@ final class TrackedConnection implements SessionContext {
   }
 
   void onData(DataChunk chunk) {
+    if (chunk.tlsLibrary != 0) {
+      if (layer == KernelSwitch.Layer.SOCKET) {
+        switchToTls(chunk.tlsLibrary, chunk.timestampNanos);
+      }
+    } else if (layer == KernelSwitch.Layer.TLS || state == State.ENCRYPTED) {
+      // Ciphertext copied before the kernel knew the socket carries a TLS session.
+      stats.ciphertextBytesNotParsed.add(chunk.size);
+      return;
+    }
     if (state == State.IGNORED) {
       return;
     }
     if (connection.transport() == Transport.UDP || chunk.datagram) {
       boolean sentSide = chunk.direction == Direction.SENT;
       (sentSide ? sentDatagrams : receivedDatagrams).add(chunk, sentSide ? sentDatagramSink : receivedDatagramSink);
-      releaseIfIgnored();
+      releaseIfDone();
       return;
     }
     DataStream stream = chunk.direction == Direction.SENT ? sent : received;
@@ -92,29 +115,37 @@ final class TrackedConnection implements SessionContext {
       stats.countReason(String.valueOf(protocol), "buffer limit exceeded");
       ignore();
     }
-    releaseIfIgnored();
+    releaseIfDone();
   }
 
   /** The kernel lost records somewhere: holes still open in this connection are gaps now. */
   void declareGaps(long timestampNanos) {
-    if (state != State.IGNORED) {
+    if (reading()) {
       sent.flushGaps(timestampNanos, sentConsumer);
     }
-    if (state != State.IGNORED) {
+    if (reading()) {
       received.flushGaps(timestampNanos, receivedConsumer);
     }
-    releaseIfIgnored();
+    releaseIfDone();
   }
 
   /**
-   * The connection closed, having moved {@code bytesSent} and {@code bytesReceived} in all (-1
-   * when not known, as at process exit): bytes that never arrived are gaps first.
+   * The connection closed, having moved {@code bytesSent} and {@code bytesReceived} in all at
+   * the socket, and {@code tlsBytesSent} and {@code tlsBytesReceived} through a TLS library's
+   * calls (-1 when not known, as at process exit): bytes that never arrived are gaps first.
    */
-  void onClose(long bytesSent, long bytesReceived, long timestampNanos) {
-    if (state != State.IGNORED && bytesSent >= 0) {
+  void onClose(long bytesSent, long bytesReceived, long tlsBytesSent, long tlsBytesReceived, long timestampNanos) {
+    if (state == State.ENCRYPTED) {
+      stats.connectionsEncryptedWithoutPlaintext.increment();
+    }
+    if (layer == KernelSwitch.Layer.TLS) {
+      bytesSent = tlsBytesSent;
+      bytesReceived = tlsBytesReceived;
+    }
+    if (reading() && bytesSent >= 0) {
       sent.finish(bytesSent, timestampNanos, sentConsumer);
     }
-    if (state != State.IGNORED && bytesReceived >= 0) {
+    if (reading() && bytesReceived >= 0) {
       received.finish(bytesReceived, timestampNanos, receivedConsumer);
     }
     declareGaps(timestampNanos);
@@ -143,7 +174,7 @@ final class TrackedConnection implements SessionContext {
       stats.connectionsBypassed.increment();
       stats.countReason(protocol == null ? "capture" : protocol, reason);
       ignore();
-      releaseIfIgnored();
+      releaseIfDone();
     }
   }
 
@@ -154,13 +185,50 @@ final class TrackedConnection implements SessionContext {
   private void ignore() {
     state = State.IGNORED;
     session = null;
-    if (kernelSwitch.disable(key)) {
+    if (kernelSwitch.disable(key, layer)) {
       stats.connectionsDisabledInKernel.increment();
     }
   }
 
-  private void releaseIfIgnored() {
-    if (state == State.IGNORED) {
+  /**
+   * The socket's bytes are TLS records. The kernel stops copying them; the plaintext, if a probed
+   * library carries it, arrives as TLS records of its own.
+   */
+  private void encrypted() {
+    state = State.ENCRYPTED;
+    session = null;
+    kernelSwitch.disable(key, KernelSwitch.Layer.SOCKET);
+  }
+
+  /** From now on the streams are the plaintext of the TLS library's calls. */
+  private void switchToTls(int libraryId, long timestampNanos) {
+    if (state == State.PARSING && session != null) {
+      try {
+        session.onClose(timestampNanos); // the plaintext before the TLS handshake (STARTTLS)
+      } catch (RuntimeException e) {
+        parserError(e);
+      }
+    }
+    release();
+    sent = new DataStream(limits.perStreamBytes(), budget);
+    received = new DataStream(limits.perStreamBytes(), budget);
+    TlsLibrary library = tlsLibraries.apply(libraryId);
+    connection = connection.withTls(library != null ? library : new TlsLibrary(TlsLibrary.Kind.OPENSSL, "?", null));
+    layer = KernelSwitch.Layer.TLS;
+    state = State.INFERRING;
+    session = null;
+    protocol = null;
+    stats.connectionsTls.increment();
+  }
+
+  /** Whether the streams are still read: not encrypted, not ignored. */
+  private boolean reading() {
+    return state == State.INFERRING || state == State.PARSING;
+  }
+
+  /** Releases the streams once nothing reads them. */
+  private void releaseIfDone() {
+    if (!reading()) {
       release();
     }
   }
@@ -266,7 +334,10 @@ final class TrackedConnection implements SessionContext {
     @Override
     public int onData(ByteBuffer data, long timestampNanos) {
       if (state == State.INFERRING && !chooseParser(data)) {
-        return state == State.IGNORED ? data.remaining() : 0;
+        if (state == State.ENCRYPTED) {
+          stats.ciphertextBytesNotParsed.add(data.remaining());
+        }
+        return state == State.INFERRING ? 0 : data.remaining();
       }
       if (state != State.PARSING || session == null) {
         return data.remaining();
@@ -285,6 +356,16 @@ final class TrackedConnection implements SessionContext {
 
     /** True once a parser is chosen; false while bytes are kept or after giving up. */
     private boolean chooseParser(ByteBuffer data) {
+      if (layer == KernelSwitch.Layer.SOCKET) {
+        TlsRecords.Verdict tls = TlsRecords.recognise(data);
+        if (tls == TlsRecords.Verdict.NEED_MORE_BYTES) {
+          return false;
+        }
+        if (tls == TlsRecords.Verdict.YES) {
+          encrypted();
+          return false;
+        }
+      }
       ProtocolInference.Verdict verdict = inference.infer(direction, data, connection);
       if (verdict.parser() != null) {
         return open(verdict.parser());

@@ -6,6 +6,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.sockscope.AttachMode;
+import io.sockscope.TlsLibrary;
 import io.sockscope.TracerException;
 import io.sockscope.internal.bpf.AttachBackend;
 import io.sockscope.internal.bpf.BpfObject;
@@ -20,6 +21,7 @@ import io.sockscope.internal.libc.LibC;
 import io.sockscope.internal.libc.Mmap;
 import io.sockscope.internal.record.RecordLayout;
 import io.sockscope.internal.ring.RingReader;
+import io.sockscope.internal.tls.TlsProbes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +52,7 @@ public final class Capture implements AutoCloseable {
   private final Deque<AutoCloseable> acquired = new ArrayDeque<>();
   private @Nullable BpfObject object;
   private @Nullable KernelLossCounters losses;
+  private volatile @Nullable TlsProbes tlsProbes;
   private int programsAttached;
   private AttachMode attachMode = AttachMode.AUTO;
 
@@ -102,8 +107,8 @@ public final class Capture implements AutoCloseable {
     ShardHandler[] handlers = new ShardHandler[config.handlerThreads()];
     KernelSwitch kernelSwitch = new KernelConnectionSwitch(loaded);
     for (int i = 0; i < handlers.length; i++) {
-      handlers[i] = new ShardHandler(
-          i, new ConnectionTracker(config.parsers(), limits, stats, config.onMessage(), kernelSwitch), stats);
+      handlers[i] = new ShardHandler(i, new ConnectionTracker(
+          config.parsers(), limits, stats, config.onMessage(), kernelSwitch, this::tlsLibrary), stats);
     }
     disruptor.handleEventsWith(handlers);
     disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(stats));
@@ -111,14 +116,43 @@ public final class Capture implements AutoCloseable {
     acquired.push(() -> disruptor.shutdown(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
 
     RingPoller poller = new RingPoller(
-        reader, epoll, new RecordPublisher(ring, handlers.length, config.backpressure(), stats), losses);
+        reader, epoll, new RecordPublisher(ring, handlers.length, config.backpressure(), stats, this::onExec), losses);
     poller.start();
     acquired.push(poller::stop);
     // Attach last: from here on records flow, and everything that reads them is running.
     acquired.push(loaded::detachAll);
     loaded.attachAll();
+    if (config.tls()) {
+      TlsProbes probes = TlsProbes.start(loaded);
+      acquired.push(probes);
+      tlsProbes = probes;
+    }
     programsAttached = loaded.attachedCount();
     attachMode = backend;
+  }
+
+  private @Nullable TlsLibrary tlsLibrary(int id) {
+    TlsProbes probes = tlsProbes;
+    return probes == null ? null : probes.library(id);
+  }
+
+  private void onExec(int tgid, long timestampNanos) {
+    TlsProbes probes = tlsProbes;
+    if (probes != null) {
+      probes.onExec(tgid, timestampNanos);
+    }
+  }
+
+  /** The TLS libraries probed so far; empty without TLS capture. */
+  public List<TlsLibrary> tlsLibraries() {
+    TlsProbes probes = tlsProbes;
+    return probes == null ? List.of() : probes.libraries();
+  }
+
+  /** TLS library files that could not be probed, with the reason, by path. */
+  public Map<String, String> tlsLibrariesSkipped() {
+    TlsProbes probes = tlsProbes;
+    return probes == null ? Map.of() : probes.skipped();
   }
 
   private Mmap map(int fd, long offset, long length, boolean writable) {
@@ -138,6 +172,9 @@ public final class Capture implements AutoCloseable {
       try {
         object.setReadOnlyData(rodata(config));
         object.setMaxEntries("records", config.ringBufferBytes());
+        if (!config.tls()) {
+          TlsProbes.PROGRAMS.forEach(object::skipProgram);
+        }
         if (!KernelChecks.hasTracepoint(IO_URING_TRACEPOINT)) {
           LOG.log(System.Logger.Level.INFO, "no " + IO_URING_TRACEPOINT + " tracepoint: io_uring use is not detected");
           object.skipProgram("io_uring_file_get");
@@ -178,6 +215,7 @@ public final class Capture implements AutoCloseable {
     buffer.putInt(RecordLayout.CONFIG_FILTER_PORTS, config.ports().isEmpty() ? 0 : 1);
     buffer.putInt(RecordLayout.CONFIG_SELF_TGID, (int) ProcessHandle.current().pid());
     buffer.putInt(RecordLayout.CONFIG_FILTER_CGROUPS, config.cgroupIds().isEmpty() ? 0 : 1);
+    buffer.putInt(RecordLayout.CONFIG_TLS, config.tls() ? 1 : 0);
     return buffer.array();
   }
 
@@ -212,6 +250,14 @@ public final class Capture implements AutoCloseable {
 
   public long kernelBytesLost() {
     return losses == null ? 0 : losses.bytesLost();
+  }
+
+  public long tlsCallsUnattributed() {
+    return losses == null ? 0 : losses.tlsCallsUnattributed();
+  }
+
+  public long tlsBytesUnattributed() {
+    return losses == null ? 0 : losses.tlsBytesUnattributed();
   }
 
   /** Releases everything in reverse order of acquisition. Idempotent. */

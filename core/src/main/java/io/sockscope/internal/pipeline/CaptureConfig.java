@@ -22,4 +22,5 @@ public record CaptureConfig(
     int maxBufferedBytesPerStream,
     long maxBufferedBytesTotal,
     List<ProtocolParser> parsers,
-    Consumer<Exchange> onMessage) {}
+    Consumer<Exchange> onMessage,
+    boolean tls) {}

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Clears {@code traced} in the kernel's entry for a connection (map {@code conns}), so its
- * bytes are no longer copied. Checks the generation first: a descriptor closed and reused since
+ * Clears {@code traced} (and for the TLS layer {@code tls_traced} too) in the kernel's entry
+ * for a connection (map {@code conns}), so its bytes are no longer copied. Checks the generation first: a descriptor closed and reused since
  * is another connection and stays traced. Safe for concurrent use (each call is two syscalls
  * on buffers of its own).
  */
@@ -23,7 +23,7 @@ final class KernelConnectionSwitch implements KernelSwitch {
   }
 
   @Override
-  public boolean disable(ConnectionKey key) {
+  public boolean disable(ConnectionKey key, Layer layer) {
     byte[] keyBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(key.tgid()).putInt(key.fd()).array();
     byte[] value = new byte[RecordLayout.CONN_STATE_SIZE];
     if (!object.lookup(connsFd, keyBytes, value)) {
@@ -34,6 +34,9 @@ final class KernelConnectionSwitch implements KernelSwitch {
       return false;
     }
     state.putInt(RecordLayout.CONN_STATE_TRACED, 0);
+    if (layer == Layer.TLS) {
+      state.putInt(RecordLayout.CONN_STATE_TLS_TRACED, 0);
+    }
     return object.replace(connsFd, keyBytes, value);
   }
 }

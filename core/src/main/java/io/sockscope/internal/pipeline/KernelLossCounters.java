@@ -26,6 +26,15 @@ public final class KernelLossCounters {
     return sum(RecordLayout.LOSS_BYTES);
   }
 
+  /** TLS calls whose socket the kernel did not know, so their plaintext was not reported. */
+  public synchronized long tlsCallsUnattributed() {
+    return sum(RecordLayout.LOSS_TLS_UNATTRIBUTED_CALLS);
+  }
+
+  public synchronized long tlsBytesUnattributed() {
+    return sum(RecordLayout.LOSS_TLS_UNATTRIBUTED_BYTES);
+  }
+
   private long sum(int index) {
     byte[] key = {(byte) index, 0, 0, 0};
     byte[] values = new byte[cpus * Long.BYTES];

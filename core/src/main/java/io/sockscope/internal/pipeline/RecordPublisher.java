@@ -18,10 +18,24 @@ public final class RecordPublisher implements RecordSink {
   private final int shards;
   private final StatsCounters stats;
   private final BackpressurePolicy backpressure;
+  private final ExecListener execListener;
   /** Records were dropped since the last loss marker: the shards must hear of it. */
   private boolean droppedSinceMarker;
 
+  /** Hears of every exec the kernel reports, on the ring reader thread; must not block. */
+  public interface ExecListener {
+    ExecListener NONE = (tgid, timestampNanos) -> {};
+
+    void onExec(int tgid, long timestampNanos);
+  }
+
   public RecordPublisher(RingBuffer<RecordEvent> ring, int shards, BackpressurePolicy backpressure, StatsCounters stats) {
+    this(ring, shards, backpressure, stats, ExecListener.NONE);
+  }
+
+  public RecordPublisher(
+      RingBuffer<RecordEvent> ring, int shards, BackpressurePolicy backpressure, StatsCounters stats, ExecListener execListener) {
+    this.execListener = execListener;
     this.ring = ring;
     this.shards = shards;
     this.backpressure = backpressure;
@@ -42,6 +56,8 @@ public final class RecordPublisher implements RecordSink {
     stats.records.increment();
     if (kind == KIND_DATA) {
       stats.bytesCaptured.add(Integer.toUnsignedLong(data.getInt(offset + DATA_CAPTURED)));
+    } else if (kind == KIND_PROC_EXEC) {
+      execListener.onExec(data.getInt(offset + EXIT_TGID), data.getLong(offset + HEADER_TIMESTAMP));
     }
     long sequence;
     if (backpressure == BackpressurePolicy.BLOCK) {

@@ -62,11 +62,14 @@ final class ShardHandler implements EventHandler<RecordEvent> {
         chunk.skippedMessages = (flags & DATA_FLAG_SKIPPED_MESSAGES) != 0;
         chunk.messageSize = Integer.toUnsignedLong(record.getInt(DATA_MESSAGE_SIZE));
         chunk.peer = chunk.messageStart ? RecordDecoder.datagramPeer(record) : null;
+        int source = record.getInt(DATA_SOURCE);
+        chunk.tlsLibrary = source == SRC_TLS_WRITE || source == SRC_TLS_READ ? record.getInt(DATA_TLS_LIBRARY) : 0;
         tracker.onData(RecordDecoder.connectionKey(record), chunk);
         break;
       case KIND_CONN_CLOSE:
         tracker.onClose(RecordDecoder.connectionKey(record), record.getLong(CLOSE_BYTES_SENT),
-            record.getLong(CLOSE_BYTES_RECEIVED), event.timestampNanos);
+            record.getLong(CLOSE_BYTES_RECEIVED), record.getLong(CLOSE_TLS_BYTES_SENT),
+            record.getLong(CLOSE_TLS_BYTES_RECEIVED), event.timestampNanos);
         break;
       case KIND_PROC_EXIT:
       case KIND_PROC_EXEC: // exec closes the descriptor table sockscope knew

@@ -27,6 +27,9 @@ public final class StatsCounters {
   public final LongAdder connectionsBypassed = new LongAdder();
   public final LongAdder connectionsDisabledInKernel = new LongAdder();
   public final LongAdder recordsDroppedBehind = new LongAdder();
+  public final LongAdder connectionsTls = new LongAdder();
+  public final LongAdder ciphertextBytesNotParsed = new LongAdder();
+  public final LongAdder connectionsEncryptedWithoutPlaintext = new LongAdder();
 
   /** How often each reason for a drop or a parse failure occurred, keyed "protocol: reason". */
   private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();

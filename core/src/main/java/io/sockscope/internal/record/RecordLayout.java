@@ -36,6 +36,10 @@ public final class RecordLayout {
   public static final int DIRECTION_SENT = 0;
   public static final int DIRECTION_RECEIVED = 1;
 
+  /** Sources of data records that carry a TLS library's plaintext. */
+  public static final int SRC_TLS_WRITE = 12;
+  public static final int SRC_TLS_READ = 13;
+
   public static final int MAX_PAYLOAD = 30720;
   public static final int MAX_IOV = 16;
   public static final int MAX_CHUNKS_PER_SPAN = 32;
@@ -80,13 +84,16 @@ public final class RecordLayout {
   public static final int DATA_PEER_PORT = 58;
   public static final int DATA_FLAGS = 60;
   public static final int DATA_MESSAGE_SIZE = 64;
+  public static final int DATA_TLS_LIBRARY = 68;
   public static final int DATA_PEER_ADDR = 72;
   public static final int DATA_PAYLOAD = 88;
 
   /** struct sockscope_conn_close */
   public static final int CLOSE_BYTES_SENT = 32;
   public static final int CLOSE_BYTES_RECEIVED = 40;
-  public static final int CLOSE_SIZE = 48;
+  public static final int CLOSE_TLS_BYTES_SENT = 48;
+  public static final int CLOSE_TLS_BYTES_RECEIVED = 56;
+  public static final int CLOSE_SIZE = 64;
 
   /** struct sockscope_proc_exit */
   public static final int EXIT_TGID = 16;
@@ -102,17 +109,21 @@ public final class RecordLayout {
   public static final int CONFIG_FILTER_PORTS = 8;
   public static final int CONFIG_SELF_TGID = 12;
   public static final int CONFIG_FILTER_CGROUPS = 16;
+  public static final int CONFIG_TLS = 20;
   public static final int CONFIG_SIZE = 24;
 
-  /** struct conn_state, the value of map "conns" (private to sockscope.bpf.c) */
+  /** struct sockscope_conn_state, the value of map "conns" */
   public static final int CONN_STATE_GENERATION = 0;
   public static final int CONN_STATE_TRACED = 36;
-  public static final int CONN_STATE_SIZE = 48;
+  public static final int CONN_STATE_TLS_TRACED = 64;
+  public static final int CONN_STATE_SIZE = 72;
 
   /** Indexes of the per-CPU map "losses". */
   public static final int LOSS_RECORDS = 0;
   public static final int LOSS_BYTES = 1;
-  public static final int LOSS_COUNT = 2;
+  public static final int LOSS_TLS_UNATTRIBUTED_CALLS = 2;
+  public static final int LOSS_TLS_UNATTRIBUTED_BYTES = 3;
+  public static final int LOSS_COUNT = 4;
 
   /** The smallest record of each kind; a shorter one is corrupt. */
   public static int minimumSize(int kind) {

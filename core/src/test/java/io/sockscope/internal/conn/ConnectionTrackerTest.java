@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
 import io.sockscope.Role;
+import io.sockscope.TlsLibrary;
 import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.spi.Direction;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +34,12 @@ class ConnectionTrackerTest {
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<String> gaps = new ArrayList<>();
   private final List<ConnectionKey> disabledInKernel = new ArrayList<>();
+  private final List<KernelSwitch.Layer> disabledLayers = new ArrayList<>();
+  private static final TlsLibrary LIBSSL = new TlsLibrary(TlsLibrary.Kind.OPENSSL, "/usr/lib/libssl.so.3", null);
   private final ConnectionTracker tracker = new ConnectionTracker(
       List.of(new LineParser()), new StreamLimits(4096, 1 << 20, 16), stats, exchanges::add,
-      key -> disabledInKernel.add(key));
+      (key, layer) -> disabledInKernel.add(key) && disabledLayers.add(layer), id -> id == 3 ? LIBSSL : null);
+  private int tlsLibrary; // the probe id data() puts in its chunks: 0 for socket bytes
 
   private void data(Direction direction, long position, String text, long size, long time) {
     data(KEY, direction, position, text, size, time);
@@ -48,6 +53,7 @@ class ConnectionTrackerTest {
     chunk.captured = chunk.bytes.length;
     chunk.size = size;
     chunk.timestampNanos = time;
+    chunk.tlsLibrary = tlsLibrary;
     tracker.onData(key, chunk);
   }
 
@@ -106,10 +112,56 @@ class ConnectionTrackerTest {
   void bytesTheKernelCountedButNeverDeliveredAreAGapAtClose() {
     open();
     data(Direction.RECEIVED, 0, "Qa\n", 10);
-    tracker.onClose(KEY, 0, 30, 20); // 27 received bytes never arrived: a lost tail
+    tracker.onClose(KEY, 0, 30, 0, 0, 20); // 27 received bytes never arrived: a lost tail
     assertEquals(List.of("RECEIVED 27"), gaps);
     assertEquals(27, stats.bytesLostInGaps.sum());
     assertEquals(1, stats.connectionsClosed.sum());
+  }
+
+  @Test
+  void tlsRecordsAtTheSocketAreNotParsedAndTheirPlaintextIs() {
+    open();
+    // A ClientHello's record header, then more ciphertext: not for any parser, never "no protocol".
+    data(Direction.RECEIVED, 0, "\u0016\u0003\u0001\u0002\u0000 hello ciphertext", 10);
+    data(Direction.SENT, 0, "\u0016\u0003\u0003\u0000\u007a server hello", 11);
+    assertEquals(0, stats.connectionsWithoutProtocol.sum());
+    assertEquals(List.of(KernelSwitch.Layer.SOCKET), disabledLayers, "the kernel stops copying the ciphertext");
+    assertEquals(22 + 18, stats.ciphertextBytesNotParsed.sum());
+
+    tlsLibrary = 3; // plaintext from the TLS probes, its own positions from 0
+    data(Direction.RECEIVED, 0, "Qsecret\n", 20);
+    data(Direction.SENT, 0, "Aplain\n", 21);
+    tlsLibrary = 0;
+    data(Direction.RECEIVED, 25, "\u0017\u0003\u0003 late ciphertext", 22); // in flight before the kernel knew
+    assertEquals(1, exchanges.size());
+    assertEquals("Qsecret -> Aplain", exchanges.get(0).summary());
+    assertEquals(Optional.of(LIBSSL), exchanges.get(0).connection().tls());
+    assertEquals(1, stats.connectionsTls.sum());
+
+    tracker.onClose(KEY, 9999, 9999, 7, 8, 30); // the plaintext totals count, not the socket's
+    assertEquals(List.of(), gaps);
+    assertEquals(0, stats.bytesLostInGaps.sum());
+    assertEquals(0, stats.connectionsEncryptedWithoutPlaintext.sum());
+  }
+
+  @Test
+  void aTlsConnectionWithoutPlaintextIsCountedAtCloseWithoutGaps() {
+    open();
+    data(Direction.RECEIVED, 0, "\u0017\u0003\u0003\u0000\u0010 application data", 10);
+    tracker.onClose(KEY, 500, 700, 0, 0, 20); // the ciphertext the kernel stopped copying is no gap
+    assertEquals(1, stats.connectionsEncryptedWithoutPlaintext.sum());
+    assertEquals(0, stats.bytesLostInGaps.sum());
+    assertEquals(0, stats.connectionsWithoutProtocol.sum());
+  }
+
+  @Test
+  void plaintextMissingAtCloseOfATlsConnectionIsAGap() {
+    open();
+    tlsLibrary = 3;
+    data(Direction.RECEIVED, 0, "Qa\n", 10);
+    tracker.onClose(KEY, 0, 4000, 0, 10, 20); // 7 plaintext bytes never arrived
+    assertEquals(List.of("RECEIVED 7"), gaps);
+    assertEquals(7, stats.bytesLostInGaps.sum());
   }
 
   @Test

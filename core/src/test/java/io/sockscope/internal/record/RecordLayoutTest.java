@@ -81,6 +81,14 @@ class RecordLayoutTest {
       "  P(\"CONFIG_SELF_TGID\", offsetof(struct sockscope_config, self_tgid));",
       "  P(\"CONFIG_SIZE\", sizeof(struct sockscope_config));",
       "  P(\"LOSS_BYTES\", SOCKSCOPE_LOSS_BYTES); P(\"LOSS_COUNT\", SOCKSCOPE_LOSS_COUNT);",
+      "  P(\"LOSS_TLS_UNATTRIBUTED_CALLS\", SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS);",
+      "  P(\"LOSS_TLS_UNATTRIBUTED_BYTES\", SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_BYTES);",
+      "  P(\"SRC_TLS_WRITE\", SOCKSCOPE_SRC_TLS_WRITE); P(\"SRC_TLS_READ\", SOCKSCOPE_SRC_TLS_READ);",
+      "  P(\"DATA_TLS_LIBRARY\", offsetof(struct sockscope_data, tls_library));",
+      "  P(\"CLOSE_TLS_BYTES_SENT\", offsetof(struct sockscope_conn_close, tls_bytes_sent));",
+      "  P(\"CLOSE_TLS_BYTES_RECEIVED\", offsetof(struct sockscope_conn_close, tls_bytes_received));",
+      "  P(\"CONFIG_TLS\", offsetof(struct sockscope_config, tls));",
+      "  P(\"CONN_STATE_TLS_TRACED\", offsetof(struct sockscope_conn_state, tls_traced));",
       "  return 0;",
       "}",
       "");
@@ -97,7 +105,7 @@ class RecordLayoutTest {
       String[] kv = line.split("=");
       c.put(kv[0], Long.parseLong(kv[1]));
     }
-    assertEquals(67, c.size(), "values printed by the C program");
+    assertEquals(76, c.size(), "values printed by the C program");
     for (Map.Entry<String, Long> entry : c.entrySet()) {
       long java = RecordLayout.class.getField(entry.getKey()).getInt(null);
       assertEquals(entry.getValue(), java, entry.getKey());
