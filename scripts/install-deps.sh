@@ -9,6 +9,7 @@ packages=(
   clang llvm libbpf-dev linux-libc-dev gcc libc6-dev  # compile the eBPF programs
   libbpf1                              # loaded at run time (libbpf.so.1)
   nginx-light curl python3             # the demo and the end-to-end tests
+  openssl gnutls-bin nodejs            # TLS clients and servers of the end-to-end tests
 )
 
 missing=()
@@ -18,6 +19,7 @@ done
 # A JDK and Maven already on the PATH will do.
 if command -v javac >/dev/null 2>&1; then missing=("${missing[@]/openjdk-17-jdk-headless}"); fi
 if command -v mvn >/dev/null 2>&1; then missing=("${missing[@]/maven}"); fi
+if command -v node >/dev/null 2>&1; then missing=("${missing[@]/nodejs}"); fi
 read -r -a missing <<< "${missing[*]:-}"
 
 if [ ${#missing[@]} -gt 0 ]; then

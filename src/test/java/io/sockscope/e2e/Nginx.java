@@ -18,11 +18,13 @@ import java.util.stream.Collectors;
 final class Nginx implements AutoCloseable {
   final Path root;
   final int port;
+  private final boolean tls;
   private final Process master;
 
-  private Nginx(Path root, int port, Process master) {
+  private Nginx(Path root, int port, boolean tls, Process master) {
     this.root = root;
     this.port = port;
+    this.tls = tls;
     this.master = master;
   }
 
@@ -36,6 +38,15 @@ final class Nginx implements AutoCloseable {
    *     never copies (they reach the parser as a gap)
    */
   static Nginx start(Path dir, boolean sendfile) throws IOException, InterruptedException {
+    return start(dir, sendfile, false);
+  }
+
+  /** nginx serving HTTPS (HTTP/1.1 over TLS, OpenSSL) with a self-signed certificate. */
+  static Nginx startTls(Path dir) throws IOException, InterruptedException {
+    return start(dir, false, true);
+  }
+
+  private static Nginx start(Path dir, boolean sendfile, boolean tls) throws IOException, InterruptedException {
     Path root = Files.createDirectories(dir.resolve("html"));
     int port = freePort();
     String conf = String.join("\n",
@@ -49,7 +60,10 @@ final class Nginx implements AutoCloseable {
         "  sendfile " + (sendfile ? "on" : "off") + ";",
         "  keepalive_requests 10000;",
         "  client_body_temp_path " + dir + ";",
-        "  server { listen 127.0.0.1:" + port + "; root " + root + "; }",
+        tls ? "  server { listen 127.0.0.1:" + port + " ssl; root " + root + "; ssl_certificate "
+            + SelfSignedCertificate.create(dir).certificate() + "; ssl_certificate_key "
+            + SelfSignedCertificate.create(dir).key() + "; }"
+            : "  server { listen 127.0.0.1:" + port + "; root " + root + "; }",
         "}", "");
     Path confFile = dir.resolve("nginx.conf");
     Files.writeString(confFile, conf);
@@ -57,7 +71,7 @@ final class Nginx implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("nginx.out").toFile())
         .start();
-    Nginx nginx = new Nginx(root, port, master);
+    Nginx nginx = new Nginx(root, port, tls, master);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!nginx.accepting()) {
       if (!master.isAlive() || System.nanoTime() > deadline) {
@@ -92,7 +106,7 @@ final class Nginx implements AutoCloseable {
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port + path;
   }
 
   @Override

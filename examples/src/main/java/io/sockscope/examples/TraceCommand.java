@@ -31,6 +31,9 @@ final class TraceCommand {
     Tracer.Builder builder = Tracer.builder().attachMode(options.backend).onMessage(this::print);
     options.pids.forEach(builder::pids);
     options.ports.forEach(builder::ports);
+    if (options.tls) {
+      builder.tlsUprobes();
+    }
     if (options.captureBytesPerCall >= 0) {
       builder.captureBytesPerCall(options.captureBytesPerCall);
     }
@@ -43,6 +46,7 @@ final class TraceCommand {
       err.printf("sockscope: attached %d programs (%s), parsers %s; tracing%s%n",
           started.programsAttached(), started.attachMode(), protocols(tracer),
           options.durationSeconds > 0 ? " for " + options.durationSeconds + " s" : " until Ctrl-C");
+      tracer.tlsLibraries().forEach(library -> err.println("sockscope: TLS probes on " + library));
       err.flush();
       if (options.durationSeconds > 0) {
         stop.await(options.durationSeconds, TimeUnit.SECONDS);
@@ -80,6 +84,10 @@ final class TraceCommand {
     object.put("role", exchange.connection().role().name().toLowerCase(java.util.Locale.ROOT));
     object.put("local", Connection.format(exchange.connection().localAddress()));
     object.put("remote", Connection.format(exchange.connection().remoteAddress()));
+    exchange.connection().tls().ifPresent(library -> {
+      object.put("tls", library.kind().shortName());
+      object.put("tls_library", library.path());
+    });
     object.put("latency_ns", exchange.latency().toNanos());
     object.put("summary", exchange.summary());
     object.put("attributes", exchange.attributes());

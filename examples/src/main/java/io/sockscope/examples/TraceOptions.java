@@ -11,12 +11,13 @@ final class TraceOptions {
   final List<Integer> ports = new ArrayList<>();
   long durationSeconds; // 0: until interrupted
   boolean json;
+  boolean tls = true;
   int captureBytesPerCall = -1; // -1: the tracer's default
   AttachMode backend = AttachMode.AUTO;
 
   static final String USAGE = String.join("\n",
       "usage: sockscope trace [--pid PID]... [--port PORT]... [--duration SECONDS] [--json]"
-          + " [--capture-bytes N] [--backend auto|tracepoints|kprobes]",
+          + " [--capture-bytes N] [--backend auto|tracepoints|kprobes] [--no-tls]",
       "  Traces the application messages processes on this host exchange and prints one line per",
       "  exchange on stdout (one JSON object per line with --json). Needs root.",
       "  --pid PID          only this process (repeatable)",
@@ -24,7 +25,8 @@ final class TraceOptions {
       "  --duration SECONDS stop after this long (default: until Ctrl-C)",
       "  --json             one JSON object per exchange",
       "  --capture-bytes N  payload bytes copied per system call (default 65536, at most 983040)",
-      "  --backend B        syscall probes: auto (default), tracepoints or kprobes");
+      "  --backend B        syscall probes: auto (default), tracepoints or kprobes",
+      "  --no-tls           no uprobes on TLS libraries (OpenSSL, GnuTLS): TLS connections stay unread");
 
   static TraceOptions parse(List<String> args) {
     TraceOptions options = new TraceOptions();
@@ -33,6 +35,9 @@ final class TraceOptions {
       switch (arg) {
         case "--json":
           options.json = true;
+          break;
+        case "--no-tls":
+          options.tls = false;
           break;
         case "--pid":
           options.pids.add(number(arg, value(args, ++i, arg)));
