@@ -13,7 +13,8 @@
 #       on the classes already built on the host (e2e/target/test-classes; add --build to run
 #       `mvn install -DskipTests` and `mvn -pl e2e test-compile` first); prints one summary
 #       line per backend and exits non-zero if any run failed.
-#   OPTIONS: --build, --modes "TRACEPOINTS KPROBES", --timeout MINUTES (per boot, default 40),
+#   OPTIONS: --build, --modes "TRACEPOINTS KPROBES", --classes "TlsTracingTest ..." (only these
+#            classes of the suite), --timeout MINUTES (per boot, default 40),
 #            --log-dir DIR (default /var/cache/sockscope-qemu/logs), --help
 #   Environment: SOCKSCOPE_QEMU_CACHE (default /var/cache/sockscope-qemu), SOCKSCOPE_QEMU_MEM
 #   (6G), SOCKSCOPE_QEMU_SMP (2), SOCKSCOPE_QEMU_CPU (qemu64), SOCKSCOPE_QEMU_9P_CACHE (loose).
@@ -43,6 +44,7 @@ TIMEOUT_MIN=40
 LOG_DIR=""
 BUILD=0
 MODES="TRACEPOINTS KPROBES"
+CLASSES=""
 JUNIT_VERSION="1.11.3"                      # matches the junit-bom 5.11.3 of the parent pom
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 # The modules the initramfs loads (with their dependencies from modules.dep): the virtio PCI
@@ -74,6 +76,7 @@ while [[ $# -gt 0 ]]; do
       TIMEOUT_MIN="$2"; shift 2 ;;
     --log-dir) [[ $# -ge 2 ]] || die "--log-dir wants a directory"; LOG_DIR="$2"; shift 2 ;;
     --modes) [[ $# -ge 2 ]] || die "--modes wants a list"; MODES="$2"; shift 2 ;;
+    --classes) [[ $# -ge 2 ]] || die "--classes wants test class names"; CLASSES="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; COMMAND=("$@"); break ;;
@@ -505,14 +508,19 @@ run_suite() { # not called in a condition, so that set -e stays in force
   fi
   ensure_junit_console
   ensure_test_classpath
-  local mode line summary=() run_env
+  local mode line summary=() run_env selection=() class
+  if [[ -z "$CLASSES" ]]; then
+    selection=(--select-package io.sockscope.e2e)
+  else
+    for class in $CLASSES; do selection+=(--select-class "io.sockscope.e2e.$class"); done
+  fi
   for mode in $MODES; do
     # --env values come last, so they may override these. (run_env is read through a nameref.)
     # shellcheck disable=SC2034
     run_env=(CI=true "SOCKSCOPE_ATTACH_MODE=$mode" ${USER_ENV[@]+"${USER_ENV[@]}"})
     run_guest "e2e-$mode" "$REPO/e2e" run_env -- \
       java "-Dsockscope.examplesJar=$EXAMPLES_JAR" \
-        -jar "$JUNIT_JAR" execute --class-path "$TEST_CP" --select-package io.sockscope.e2e \
+        -jar "$JUNIT_JAR" execute --class-path "$TEST_CP" "${selection[@]}" \
         --details=tree --details-theme=ascii --disable-banner --disable-ansi-colors \
         --include-engine=junit-jupiter --fail-if-no-tests
     summary+=("$(printf '%-11s exit %3s: %s; boot %s s, tests %s s, wall %s s; log %s' \
