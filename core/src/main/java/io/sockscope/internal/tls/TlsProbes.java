@@ -311,7 +311,7 @@ public final class TlsProbes implements AutoCloseable {
     Duration delay = execNanos < 0 ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - execNanos));
     TlsLibrary library = new TlsLibrary(api.kind(), shownPath, delay);
     byId.put(id, library);
-    LOG.log(System.Logger.Level.INFO, "TLS probes on " + library + " (" + links.size() + " probes"
+    LOG.log(System.Logger.Level.DEBUG, "TLS probes on " + library + " (" + links.size() + " probes"
         + (delay == null ? "" : ", " + delay.toMillis() + " ms after the exec of the process that maps it") + ")");
   }
 
