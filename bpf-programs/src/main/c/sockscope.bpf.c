@@ -168,16 +168,21 @@ struct user_sockaddr_inet {
 	u8 v6[16];
 };
 
-static __always_inline void count_loss(u64 bytes)
+/* Counts one loss in counter `what` of map "losses", and its bytes in the counter after it. */
+static __always_inline void count_loss_of(u32 what, u64 bytes)
 {
-	u32 key = SOCKSCOPE_LOSS_RECORDS;
-	u64 *n = bpf_map_lookup_elem(&losses, &key);
+	u64 *n = bpf_map_lookup_elem(&losses, &what);
 	if (n)
 		__sync_fetch_and_add(n, 1);
-	key = SOCKSCOPE_LOSS_BYTES;
-	n = bpf_map_lookup_elem(&losses, &key);
+	what++;
+	n = bpf_map_lookup_elem(&losses, &what);
 	if (n)
 		__sync_fetch_and_add(n, bytes);
+}
+
+static __always_inline void count_loss(u64 bytes)
+{
+	count_loss_of(SOCKSCOPE_LOSS_RECORDS, bytes);
 }
 
 static __always_inline void emit(void *record, u64 size, u64 stream_bytes)
@@ -621,18 +626,6 @@ static __always_inline bool tls_ciphertext(u64 id, s32 fd, struct sockscope_conn
 	bind_session(tgid, pending->ssl, fd, conn, pending->library);
 	bpf_map_delete_elem(&pending_tls, &id);
 	return true;
-}
-
-static __always_inline void count_tls_unattributed(u64 bytes)
-{
-	u32 key = SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS;
-	u64 *n = bpf_map_lookup_elem(&losses, &key);
-	if (n)
-		__sync_fetch_and_add(n, 1);
-	key = SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_BYTES;
-	n = bpf_map_lookup_elem(&losses, &key);
-	if (n)
-		__sync_fetch_and_add(n, bytes);
 }
 
 static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt, u64 name)
@@ -1092,7 +1085,7 @@ static __always_inline int finish_tls_call(long ret, bool ex)
 		struct tls_pending pending = {.ssl = call.ssl, .library = call.library};
 		bpf_map_update_elem(&pending_tls, &id, &pending, BPF_ANY);
 		if (bytes > 0)
-			count_tls_unattributed(bytes);
+			count_loss_of(SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS, bytes);
 		return 0;
 	}
 	if (bytes == 0 || !conn->tls_traced)
