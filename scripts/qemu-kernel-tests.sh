@@ -517,7 +517,9 @@ run_suite() { # not called in a condition, so that set -e stays in force
   for mode in $MODES; do
     # --env values come last, so they may override these. (run_env is read through a nameref.)
     # shellcheck disable=SC2034
-    run_env=(CI=true "SOCKSCOPE_ATTACH_MODE=$mode" ${USER_ENV[@]+"${USER_ENV[@]}"})
+    # SOCKSCOPE_TEST_TIME_SCALE: TCG runs about ten times slower than the host; tests that
+    # check a latency target against real hardware scale it by this.
+    run_env=(CI=true "SOCKSCOPE_ATTACH_MODE=$mode" SOCKSCOPE_TEST_TIME_SCALE=10 ${USER_ENV[@]+"${USER_ENV[@]}"})
     run_guest "e2e-$mode" "$REPO/e2e" run_env -- \
       java "-Dsockscope.examplesJar=$EXAMPLES_JAR" \
         -jar "$JUNIT_JAR" execute --class-path "$TEST_CP" "${selection[@]}" \
