@@ -259,6 +259,43 @@ class TlsTracingTest {
     }
   }
 
+  @Test
+  void aFileThatLooksLikeATlsLibraryButIsNotOneIsSkippedWithItsReasonAndTlsGoesOn() throws Exception {
+    // zlib renamed libssl.so.99 and preloaded into a process: named like OpenSSL, no SSL_write.
+    Path zlib = java.util.stream.Stream.of("/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1",
+            "/usr/lib/aarch64-linux-gnu/libz.so.1", "/usr/lib64/libz.so.1")
+        .map(Path::of).filter(Files::isRegularFile).findFirst().orElseThrow(() -> new AssertionError("no libz.so.1"));
+    Path fake = Files.copy(zlib, dir.resolve("libssl.so.99"));
+    ProcessBuilder builder = new ProcessBuilder("sleep", "60");
+    builder.environment().put("LD_PRELOAD", fake.toString());
+    Process sleeper = builder.start();
+    try (Nginx nginx = Nginx.startTls(dir)) {
+      Path maps = Path.of("/proc", String.valueOf(sleeper.pid()), "maps");
+      for (int i = 0; i < 100 && !Files.readString(maps).contains(fake.toString()); i++) {
+        Thread.sleep(20);
+      }
+      ExchangeCollector collector = new ExchangeCollector();
+      try (Tracer tracer = TestTracers.builder().tlsUprobes().ports(nginx.port).onMessage(collector).build()) {
+        tracer.start();
+        TracerStats stats = tracer.stats();
+        assertTrue(stats.tlsLibrariesSkipped() >= 1, stats.toString());
+        assertTrue(stats.lossReasons().keySet().stream().anyMatch(reason -> reason.startsWith("tls: " + fake + " not probed: ")
+            && reason.contains("no TLS function the probes know")), stats.lossReasons().toString());
+        assertTrue(tracer.tlsLibraries().stream().noneMatch(l -> l.path().equals(fake.toString())));
+
+        Files.writeString(nginx.root.resolve("still.txt"), "still traced\n");
+        Commands.run(List.of("curl", "-sk", "-o", "/dev/null", nginx.url("/still.txt")));
+        List<Exchange> client = collector.await(http(Role.CLIENT), 1, 15);
+        assertEquals(1, client.size(), collector.all().toString());
+        assertEquals("/still.txt", client.get(0).attribute("url.path"));
+        assertLibrary(client.get(0), TlsLibrary.Kind.OPENSSL, "libssl.so.3");
+      }
+    } finally {
+      sleeper.destroy();
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** A node program making {@code requests} HTTPS requests on one keep-alive connection, {@code pauseMillis} apart. */
   private static String nodeClient(int port, String path, int requests, int pauseMillis) {
     return String.join("\n",

@@ -285,7 +285,7 @@ public final class TlsProbes implements AutoCloseable {
       }
     }
     if (looksLikeTlsLibrary(shownPath)) {
-      skip(shownPath, "none of its symbols is a TLS function the probes know (stripped?)");
+      skip(shownPath, "its symbols name no TLS function the probes know (stripped, or not a TLS library)");
     }
   }
 
