@@ -2,6 +2,7 @@ package io.sockscope.internal.conn;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.TlsLibrary;
 import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.DataStream;
@@ -14,7 +15,6 @@ import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import io.sockscope.TlsLibrary;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
