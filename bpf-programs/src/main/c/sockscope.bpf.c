@@ -767,7 +767,8 @@ static __always_inline int close_connection(s32 fd)
 	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
 	if (!conn)
 		return 0;
-	if (conn->traced) {
+	/* Either layer traced: a socket whose ciphertext is no longer copied may carry plaintext. */
+	if (conn->traced || conn->tls_traced) {
 		struct sockscope_conn_close close = {};
 		close.header.kind = SOCKSCOPE_REC_CONN_CLOSE;
 		close.header.cpu = bpf_get_smp_processor_id();

@@ -263,6 +263,64 @@ class TlsTracingTest {
   }
 
   @Test
+  void aConnectionThatTurnsToTlsAfterPlainBytesIsParsedAndSeenClosingWhileItsProcessLives() throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
+    int port = Nginx.freePort();
+    Path script = dir.resolve("starttls.py");
+    Files.writeString(script, String.join("\n",
+        "import socket, ssl, sys, threading, time",
+        "listener = socket.create_server(('127.0.0.1', int(sys.argv[1])))",
+        "server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+        "server_context.load_cert_chain(sys.argv[2], sys.argv[3])",
+        "def serve():",
+        "    connection, _ = listener.accept()",
+        "    assert connection.recv(9) == b'STARTTLS\\n'",  // plain bytes no parser knows
+        "    connection.sendall(b'GO\\n')",
+        "    tls = server_context.wrap_socket(connection, server_side=True)",
+        "    tls.recv(4096)",
+        "    tls.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nupgr\\n')",
+        "    tls.recv(1)",  // until the client closes
+        "    tls.close()",
+        "thread = threading.Thread(target=serve)",
+        "thread.start()",
+        "client = socket.create_connection(('127.0.0.1', int(sys.argv[1])))",
+        "client.sendall(b'STARTTLS\\n')",
+        "assert client.recv(3) == b'GO\\n'",
+        "tls = ssl._create_unverified_context().wrap_socket(client)",
+        "tls.sendall(b'GET /upgraded HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n')",
+        "print(tls.recv(4096).decode().split('\\r\\n')[0], flush=True)",
+        "tls.close()",
+        "thread.join()",
+        "print('closed', flush=True)",
+        "time.sleep(20)",  // alive: the closes must come from the close calls, not the exit
+        ""));
+    ExchangeCollector collector = new ExchangeCollector();
+    try (Tracer tracer = TestTracers.builder().tlsUprobes().ports(port).onMessage(collector).build()) {
+      tracer.start();
+      Process python = new ProcessBuilder("python3", script.toString(), String.valueOf(port),
+          certificate.certificate().toString(), certificate.key().toString()).redirectErrorStream(true).start();
+      try {
+        BufferedReader out = reader(python);
+        assertEquals("HTTP/1.1 200 OK", awaitLine(out, l -> l.startsWith("HTTP/")));
+        awaitLine(out, l -> l.equals("closed"));
+        for (Role role : List.of(Role.CLIENT, Role.SERVER)) {
+          List<Exchange> seen = collector.await(http(role), 1, 15);
+          assertEquals(1, seen.size(), role + ": " + collector.all());
+          assertEquals("/upgraded", seen.get(0).attribute("url.path"));
+          assertLibrary(seen.get(0), TlsLibrary.Kind.OPENSSL, "libssl.so");
+        }
+        TracerStats stats = TracerWaits.awaitClosed(tracer, 2);
+        assertTrue(python.isAlive(), "the process still runs");
+        assertEquals(2, stats.connectionsClosed(), "both ends closed while the process lives: " + stats);
+        assertEquals(2, stats.connectionsTls(), stats.toString());
+        assertEquals(2, stats.connectionsWithoutProtocol(), "the plain STARTTLS line, on each end: " + stats);
+      } finally {
+        stop(python);
+      }
+    }
+  }
+
+  @Test
   void aFileThatLooksLikeATlsLibraryButIsNotOneIsSkippedWithItsReasonAndTlsGoesOn() throws Exception {
     // zlib renamed libssl.so.99 and preloaded into a process: named like OpenSSL, no SSL_write.
     Path zlib = java.util.stream.Stream.of("/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1",
