@@ -168,6 +168,14 @@ struct user_sockaddr_inet {
 	u8 v6[16];
 };
 
+/* The start of every record: what it is, where and when it was made. */
+static __always_inline void set_header(struct sockscope_header *header, u32 kind, u64 timestamp_ns)
+{
+	header->kind = kind;
+	header->cpu = bpf_get_smp_processor_id();
+	header->timestamp_ns = timestamp_ns;
+}
+
 /* Counts one loss in counter `what` of map "losses", and its bytes in the counter after it. */
 static __always_inline void count_loss_of(u32 what, u64 bytes)
 {
@@ -297,9 +305,7 @@ static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s3
 	if (!open)
 		return bpf_map_lookup_elem(&conns, &key);
 	__builtin_memset(open, 0, sizeof(*open));
-	open->header.kind = SOCKSCOPE_REC_CONN_OPEN;
-	open->header.cpu = bpf_get_smp_processor_id();
-	open->header.timestamp_ns = state.generation;
+	set_header(&open->header, SOCKSCOPE_REC_CONN_OPEN, state.generation);
 	open->conn.tgid = tgid;
 	open->conn.fd = fd;
 	open->conn.generation = state.generation;
@@ -363,9 +369,7 @@ __noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 	struct sockscope_data *rec = bpf_map_lookup_elem(&scratch, &zero);
 	if (!rec || !chunk)
 		return 0;
-	rec->header.kind = SOCKSCOPE_REC_DATA;
-	rec->header.cpu = bpf_get_smp_processor_id();
-	rec->header.timestamp_ns = bpf_ktime_get_ns();
+	set_header(&rec->header, SOCKSCOPE_REC_DATA, bpf_ktime_get_ns());
 	rec->conn.tgid = chunk->tgid;
 	rec->conn.fd = chunk->fd;
 	rec->conn.generation = chunk->generation;
@@ -770,9 +774,7 @@ static __always_inline int close_connection(s32 fd)
 	/* Either layer traced: a socket whose ciphertext is no longer copied may carry plaintext. */
 	if (conn->traced || conn->tls_traced) {
 		struct sockscope_conn_close close = {};
-		close.header.kind = SOCKSCOPE_REC_CONN_CLOSE;
-		close.header.cpu = bpf_get_smp_processor_id();
-		close.header.timestamp_ns = bpf_ktime_get_ns();
+		set_header(&close.header, SOCKSCOPE_REC_CONN_CLOSE, bpf_ktime_get_ns());
 		close.conn.tgid = key.tgid;
 		close.conn.fd = key.fd;
 		close.conn.generation = conn->generation;
@@ -797,9 +799,7 @@ static __always_inline int bypass(s32 fd, u32 reason)
 		return 0;
 	conn->traced = 0;
 	struct sockscope_bypass rec = {};
-	rec.header.kind = SOCKSCOPE_REC_BYPASS;
-	rec.header.cpu = bpf_get_smp_processor_id();
-	rec.header.timestamp_ns = bpf_ktime_get_ns();
+	set_header(&rec.header, SOCKSCOPE_REC_BYPASS, bpf_ktime_get_ns());
 	rec.conn.tgid = key.tgid;
 	rec.conn.fd = key.fd;
 	rec.conn.generation = conn->generation;
@@ -831,9 +831,7 @@ static __always_inline int process_gone(u32 kind)
 	if (!process_traced(tgid))
 		return 0;
 	struct sockscope_proc_exit rec = {};
-	rec.header.kind = kind;
-	rec.header.cpu = bpf_get_smp_processor_id();
-	rec.header.timestamp_ns = bpf_ktime_get_ns();
+	set_header(&rec.header, kind, bpf_ktime_get_ns());
 	rec.tgid = tgid;
 	emit(&rec, sizeof(rec), 0);
 	return 0;
