@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -262,7 +261,8 @@ public final class TlsProbes implements AutoCloseable {
   private void examine(Path path, String shownPath, long execNanos) {
     FileId id;
     try {
-      id = new FileId((Long) Files.getAttribute(path, "unix:dev"), (Long) Files.getAttribute(path, "unix:ino"));
+      Map<String, Object> stat = Files.readAttributes(path, "unix:dev,ino"); // one stat for both
+      id = new FileId((Long) stat.get("dev"), (Long) stat.get("ino"));
     } catch (IOException | RuntimeException e) {
       return; // gone, or not readable
     }
