@@ -34,59 +34,23 @@ class LargeAndLossyTest {
   void aFiveMebibyteBodyPastTheCaptureCapIsFramedByItsLengthAndItsUncopiedBytesCounted() throws Exception {
     int captureCap = 8192; // below nginx's 32 KiB writes and curl's reads: every body call is cut
     try (Nginx nginx = Nginx.start(dir)) { // sendfile off: the body leaves through write/writev
-      Files.write(nginx.root.resolve("big.bin"), randomBytes(FIVE_MIB));
-      ExchangeCollector collector = new ExchangeCollector();
-      try (Tracer tracer = TestTracers.builder().ports(nginx.port).captureBytesPerCall(captureCap)
-          .onMessage(collector).build()) {
-        tracer.start();
-        String curlSaw = Commands.run(List.of("curl", "-s", "-o", "/dev/null", "-w", WRITE_OUT, nginx.url("/big.bin")));
-        assertEquals("200 " + FIVE_MIB, curlSaw.strip());
-
-        List<Exchange> seen = collector.await(path("/big.bin"), 2, 15);
-        assertEquals(2, seen.size(), "seen by nginx and by curl: " + collector.all());
-        assertBigBody(seen, Role.SERVER);
-        assertBigBody(seen, Role.CLIENT);
-
-        TracerStats stats = tracer.stats();
-        System.out.println("5 MiB with writev: " + stats);
-        assertEquals(0, stats.parseFailures(), stats.toString());
-        assertEquals(0, stats.messagesDropped(), stats.toString());
-        assertEquals(0, stats.kernelRecordsLost(), stats.toString());
-        assertEquals(0, stats.bytesLostInGaps(), stats.toString());
-        assertTrue(stats.bytesNotCaptured() > FIVE_MIB, "most of the body, on both ends, past the cap: " + stats);
-        assertTrue(stats.bytesNotCaptured() < 2L * FIVE_MIB, "only body bytes past the cap: " + stats);
-        long accounted = stats.bytesCaptured() + stats.bytesNotCaptured();
-        assertTrue(accounted >= 2L * FIVE_MIB && accounted < 2L * FIVE_MIB + 4096,
-            "every byte of both ends captured or counted (body twice, plus headers): " + stats);
-      }
+      TracerStats stats = fetchBigBody(nginx, captureCap, "writev");
+      assertEquals(0, stats.bytesLostInGaps(), stats.toString());
+      assertTrue(stats.bytesNotCaptured() > FIVE_MIB, "most of the body, on both ends, past the cap: " + stats);
+      assertTrue(stats.bytesNotCaptured() < 2L * FIVE_MIB, "only body bytes past the cap: " + stats);
+      long accounted = stats.bytesCaptured() + stats.bytesNotCaptured();
+      assertTrue(accounted >= 2L * FIVE_MIB && accounted < 2L * FIVE_MIB + 4096,
+          "every byte of both ends captured or counted (body twice, plus headers): " + stats);
     }
   }
 
   @Test
   void aFiveMebibyteBodySentWithSendfileIsOneUncopiedSpanTheParserSkips() throws Exception {
     try (Nginx nginx = Nginx.start(dir, true)) {
-      Files.write(nginx.root.resolve("big.bin"), randomBytes(FIVE_MIB));
-      ExchangeCollector collector = new ExchangeCollector();
-      try (Tracer tracer = TestTracers.builder().ports(nginx.port).captureBytesPerCall(65536)
-          .onMessage(collector).build()) {
-        tracer.start();
-        String curlSaw = Commands.run(List.of("curl", "-s", "-o", "/dev/null", "-w", WRITE_OUT, nginx.url("/big.bin")));
-        assertEquals("200 " + FIVE_MIB, curlSaw.strip());
-
-        List<Exchange> seen = collector.await(path("/big.bin"), 2, 15);
-        assertEquals(2, seen.size(), "seen by nginx and by curl: " + collector.all());
-        assertBigBody(seen, Role.SERVER);
-        assertBigBody(seen, Role.CLIENT);
-
-        TracerStats stats = tracer.stats();
-        System.out.println("5 MiB with sendfile: " + stats);
-        assertEquals(0, stats.parseFailures(), stats.toString());
-        assertEquals(0, stats.messagesDropped(), stats.toString());
-        assertEquals(0, stats.kernelRecordsLost(), stats.toString());
-        assertEquals(0, stats.bytesLostInGaps(), "sendfile's bytes are not captured, not lost: " + stats);
-        assertTrue(stats.bytesNotCaptured() >= FIVE_MIB, "nginx's whole body went through sendfile: " + stats);
-        assertEquals(0, stats.connectionsBypassed(), "sendfile does not bypass the capture: " + stats);
-      }
+      TracerStats stats = fetchBigBody(nginx, 65536, "sendfile");
+      assertEquals(0, stats.bytesLostInGaps(), "sendfile's bytes are not captured, not lost: " + stats);
+      assertTrue(stats.bytesNotCaptured() >= FIVE_MIB, "nginx's whole body went through sendfile: " + stats);
+      assertEquals(0, stats.connectionsBypassed(), "sendfile does not bypass the capture: " + stats);
     }
   }
 
@@ -136,6 +100,33 @@ class LargeAndLossyTest {
         assertTrue(end.records() > afterBurst.records(), "the tracer kept reading: " + end);
         System.out.println("burst exchanges seen: " + fromBurst.size() + " of 16; at the end: " + end);
       }
+    }
+  }
+
+  /**
+   * Traces curl fetching a 5 MiB body from nginx; checks that both ends saw it whole, with no
+   * parse failure, drop or kernel loss, and returns the tracer's stats.
+   */
+  private TracerStats fetchBigBody(Nginx nginx, int captureCap, String how) throws Exception {
+    Files.write(nginx.root.resolve("big.bin"), randomBytes(FIVE_MIB));
+    ExchangeCollector collector = new ExchangeCollector();
+    try (Tracer tracer = TestTracers.builder().ports(nginx.port).captureBytesPerCall(captureCap)
+        .onMessage(collector).build()) {
+      tracer.start();
+      String curlSaw = Commands.run(List.of("curl", "-s", "-o", "/dev/null", "-w", WRITE_OUT, nginx.url("/big.bin")));
+      assertEquals("200 " + FIVE_MIB, curlSaw.strip());
+
+      List<Exchange> seen = collector.await(path("/big.bin"), 2, 15);
+      assertEquals(2, seen.size(), "seen by nginx and by curl: " + collector.all());
+      assertBigBody(seen, Role.SERVER);
+      assertBigBody(seen, Role.CLIENT);
+
+      TracerStats stats = tracer.stats();
+      System.out.println("5 MiB with " + how + ": " + stats);
+      assertEquals(0, stats.parseFailures(), stats.toString());
+      assertEquals(0, stats.messagesDropped(), stats.toString());
+      assertEquals(0, stats.kernelRecordsLost(), stats.toString());
+      return stats;
     }
   }
 
