@@ -28,4 +28,13 @@ public interface SessionContext {
    * never bytes from the stream.
    */
   void dropped(String reason);
+
+  /**
+   * Says that the bytes after those consumed so far are TLS records: the server accepted an
+   * upgrade (PostgreSQL's SSLRequest answered {@code S}, MySQL's SSL request, STARTTLS, ...).
+   * The tracer stops parsing the socket's bytes without counting a failure, and tells the kernel
+   * to stop copying them. If a probed TLS library carries the plaintext, it arrives as a new
+   * stream from its first byte, with a new protocol inference and a new session.
+   */
+  void startsTls();
 }

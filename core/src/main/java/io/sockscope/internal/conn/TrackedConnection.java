@@ -252,6 +252,13 @@ final class TrackedConnection implements SessionContext {
   }
 
   @Override
+  public void startsTls() {
+    if (layer == KernelSwitch.Layer.SOCKET && reading()) {
+      encrypted();
+    }
+  }
+
+  @Override
   public void unparseable(String reason) {
     if (state != State.IGNORED) {
       stats.parseFailures.increment();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tracker with a line protocol: a request is a line starting with "Q", its response the next
- * line starting with "A". "BOOM" makes the parser throw, "BAD" makes it give up.
+ * line starting with "A". "BOOM" makes the parser throw, "BAD" makes it give up, "ASTARTTLS"
+ * says TLS records follow.
  */
 class ConnectionTrackerTest {
   private static final ConnectionKey KEY = new ConnectionKey(42, 7, 1000);
@@ -233,6 +234,24 @@ class ConnectionTrackerTest {
   }
 
   @Test
+  void aParserSayingTlsStartsStopsTheSocketLayerWithoutAFailureAndThePlaintextIsParsed() {
+    open();
+    data(Direction.RECEIVED, 0, "Qtls\n", 10);
+    data(Direction.SENT, 0, "ASTARTTLS\n", 11);
+    data(Direction.RECEIVED, 5, "\u0016\u0003\u0001 client hello", 12);
+    assertEquals(List.of(KernelSwitch.Layer.SOCKET), disabledLayers);
+    assertEquals(0, stats.parseFailures.sum());
+    assertEquals(16, stats.ciphertextBytesNotParsed.sum());
+
+    tlsLibrary = 3;
+    data(Direction.RECEIVED, 0, "Qsecret\n", 13);
+    data(Direction.SENT, 0, "Aok\n", 14);
+    assertEquals(List.of("Qtls -> ASTARTTLS", "Qsecret -> Aok"), exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(Optional.of(LIBSSL), exchanges.get(1).connection().tls());
+    assertEquals(0, stats.parseFailures.sum());
+  }
+
+  @Test
   void processExitClosesItsConnectionsOnly() {
     open();
     tracker.onOpen(new ConnectionKey(43, 3, 5), new Connection(43, 3, 5, "x", Role.CLIENT, Transport.TCP, LOCAL, REMOTE));
@@ -296,6 +315,10 @@ class ConnectionTrackerTest {
               context.emit(Exchange.builder("line", context.connection())
                   .startNanos(requestTime).endNanos(timestampNanos).summary(request + " -> " + text).build());
               request = null;
+              if (text.equals("ASTARTTLS")) {
+                context.startsTls();
+                return consumed;
+              }
             }
           }
           return consumed;
