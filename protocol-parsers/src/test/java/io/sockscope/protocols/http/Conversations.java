@@ -2,6 +2,7 @@ package io.sockscope.protocols.http;
 
 import static io.sockscope.protocols.http.CurlNginxTraffic.*;
 
+import io.sockscope.protocols.testing.Capture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ final class Conversations {
 
   /** Three requests on one keep-alive connection, each answered before the next. */
   static Capture keepAliveWithThreeExchanges() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_INDEX, 1_000)
         .sent(OK_INDEX, 1_400)
         .received(GET_STYLE, 2_000)
@@ -26,14 +27,14 @@ final class Conversations {
   }
 
   static Capture notFound() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_MISSING, 1_000)
         .sent(NOT_FOUND, 1_200);
   }
 
   /** HEAD gets a Content-Length but no body; a GET on the same connection follows. */
   static Capture headThenGet() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(HEAD_INDEX, 1_000)
         .sent(OK_INDEX_HEAD, 1_100)
         .received(GET_INDEX, 2_000)
@@ -41,7 +42,7 @@ final class Conversations {
   }
 
   static Capture noContentThenNotModified() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(DELETE_ITEM, 1_000)
         .sent(NO_CONTENT, 1_100)
         .received(GET_INDEX_IF_NONE_MATCH, 2_000)
@@ -50,7 +51,7 @@ final class Conversations {
 
   /** curl asks before sending a large body; nginx says 100 Continue, then 201 Created. */
   static Capture continueThenCreated() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(POST_UPLOAD_EXPECTING_CONTINUE, 1_000)
         .sent(CONTINUE, 1_100)
         .received(UPLOAD_BODY, 1_200)
@@ -58,7 +59,7 @@ final class Conversations {
   }
 
   static Capture chunkedRequestThenChunkedResponse() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(POST_CHUNKED_STREAM, 1_000)
         .sent(OK_STREAM_STORED, 1_100)
         .received(GET_ITEMS, 2_000)
@@ -67,14 +68,14 @@ final class Conversations {
 
   /** Three requests in one segment before any response; the responses come in one segment too. */
   static Capture pipelinedThreeRequests() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_INDEX + GET_STYLE + GET_ITEMS, 1_000)
         .sent(OK_INDEX + OK_STYLE + OK_ITEMS, 1_600);
   }
 
   /** An HTTP/1.0 response without Content-Length, in two segments, ended by the close. */
   static Capture http10UntilClose() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_ROOT_HTTP_1_0, 1_000)
         .sent(OK_HTTP_1_0_HEAD + "first line of the body\n", 1_100)
         .sent("second line, then the server closes\n", 1_200)

@@ -2,6 +2,7 @@ package io.sockscope.protocols.http;
 
 import static io.sockscope.protocols.http.CurlNginxTraffic.*;
 
+import io.sockscope.protocols.testing.Capture;
 import io.sockscope.spi.Direction;
 
 /** Conversations with bytes lost in a gap, as nginx's accepted socket sees them. */
@@ -32,7 +33,7 @@ final class GapConversations {
 
   /** The middle of a large body is lost; a second exchange follows on the connection. */
   static Capture gapInsideALargeBody() {
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_LARGE, 1_000)
         .sent(LARGE_RESPONSE_HEAD + "a".repeat(4096), 1_100)
         .gap(Direction.SENT, LARGE_BODY_BYTES - 2 * 4096, 1_200)
@@ -44,7 +45,7 @@ final class GapConversations {
   /** Part of the first response's headers is lost; the second exchange is whole. */
   static Capture gapInsideResponseHeaders() {
     int cut = OK_INDEX.indexOf("Content-Type");
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_INDEX, 1_000)
         .sent(OK_INDEX.substring(0, cut), 1_100)
         .gap(Direction.SENT, OK_INDEX.length() - cut, 1_150)
@@ -55,7 +56,7 @@ final class GapConversations {
   /** Part of the first request's headers is lost; its response is discarded, not misattributed. */
   static Capture gapInsideRequestHeaders() {
     int cut = GET_INDEX.indexOf("User-Agent");
-    return Capture.of(LoopbackConnections.server())
+    return Capture.of(new HttpParser(), LoopbackConnections.server())
         .received(GET_INDEX.substring(0, cut), 1_000)
         .gap(Direction.RECEIVED, GET_INDEX.length() - cut, 1_050)
         .sent(OK_INDEX, 1_100)

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sockscope.Exchange;
+import io.sockscope.protocols.testing.Capture;
+import io.sockscope.protocols.testing.RecordingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ class HttpExchangesTest {
   @Test
   void responseWithoutLengthIsNotEmittedBeforeTheClose() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_ROOT_HTTP_1_0, 1_000)
             .sent(OK_HTTP_1_0_HEAD + "partial body", 1_100)
             .replay();
@@ -141,7 +143,7 @@ class HttpExchangesTest {
     int split = GET_INDEX.indexOf("User-Agent");
     int bodyStart = OK_INDEX.length() - INDEX_HTML.length();
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX.substring(0, 3), 5_000)
             .received(GET_INDEX.substring(3, split), 5_100)
             .received(GET_INDEX.substring(split), 5_200)
@@ -158,7 +160,7 @@ class HttpExchangesTest {
   @Test
   void nextRequestStartsAtTheCallThatCarriedItsFirstByteBehindTheEndOfThePrevious() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX + GET_STYLE.substring(0, 10), 1_000)
             .received(GET_STYLE.substring(10), 1_500)
             .sent(OK_INDEX, 2_000)
@@ -173,7 +175,7 @@ class HttpExchangesTest {
   @Test
   void endIsClampedToTheStartWhenTimestampsRunBackwards() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX, 9_000)
             .sent(OK_INDEX, 8_000)
             .replay();
@@ -186,7 +188,7 @@ class HttpExchangesTest {
   @Test
   void clientSideSendsRequestsAndReceivesResponses() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.client())
+        Capture.of(new HttpParser(), LoopbackConnections.client())
             .sent(GET_INDEX, 1_000)
             .received(OK_INDEX, 1_400)
             .replay();
@@ -201,7 +203,7 @@ class HttpExchangesTest {
   @Test
   void unknownRoleLearnsTheRequestDirectionFromARequestLine() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.unknown())
+        Capture.of(new HttpParser(), LoopbackConnections.unknown())
             .sent("GE", 1_000)
             .sent(GET_INDEX.substring(2), 1_050)
             .received(OK_INDEX, 1_400)
@@ -213,7 +215,7 @@ class HttpExchangesTest {
   @Test
   void unknownRoleLearnsTheRequestDirectionFromAStatusLine() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.unknown())
+        Capture.of(new HttpParser(), LoopbackConnections.unknown())
             .received(OK_INDEX, 1_400)
             .sent(GET_INDEX, 2_000)
             .received(OK_STYLE, 2_400)
@@ -227,7 +229,7 @@ class HttpExchangesTest {
   @Test
   void switchingProtocolsEmitsTheUpgradeThenStopsParsing() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_CHAT_UPGRADE, 1_000)
             .sent(SWITCHING_PROTOCOLS + "\u0081\u0005hello", 1_100)
             .received("\u0081\u0085\u0037\u00fa\u0021\u003d\u007f\u009f\u004d\u0051\u0058", 1_200)
@@ -240,7 +242,7 @@ class HttpExchangesTest {
   @Test
   void closeDropsRequestsThatNeverGotAResponse() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX + GET_STYLE, 1_000)
             .sent(OK_INDEX, 1_100)
             .received(GET_ITEMS, 1_200)
@@ -254,7 +256,7 @@ class HttpExchangesTest {
   @Test
   void closeInsideALengthDelimitedBodyDropsTheExchange() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX, 1_000)
             .sent(OK_INDEX.substring(0, 300), 1_100)
             .close(2_000)
@@ -266,7 +268,7 @@ class HttpExchangesTest {
 
   @Test
   void tooManyRequestsWithoutResponseForgetTheOldestWithoutShiftingThePairing() {
-    Capture capture = Capture.of(LoopbackConnections.server());
+    Capture capture = Capture.of(new HttpParser(), LoopbackConnections.server());
     for (int i = 0; i < HttpLimits.MAX_PENDING_REQUESTS + 1; i++) {
       capture.received("GET /item/" + i + " HTTP/1.1\r\nHost: a\r\n\r\n", 1_000 + i);
     }
@@ -281,7 +283,7 @@ class HttpExchangesTest {
   @Test
   void absoluteFormTargetReportsItsPathAndQuery() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.client())
+        Capture.of(new HttpParser(), LoopbackConnections.client())
             .sent(
                 "GET http://example.com:8080/a/b?c=d HTTP/1.1\r\nHost: example.com:8080\r\n\r\n",
                 1_000)

@@ -4,6 +4,8 @@ import static io.sockscope.protocols.http.CurlNginxTraffic.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sockscope.Exchange;
+import io.sockscope.protocols.testing.Capture;
+import io.sockscope.protocols.testing.RecordingContext;
 import io.sockscope.spi.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class HttpGapTest {
   void gapThatEndsExactlyWithTheBodyCompletesTheExchangeAtTheGap() {
     String head = GapConversations.LARGE_RESPONSE_HEAD;
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GapConversations.GET_LARGE, 1_000)
             .sent(head, 1_100)
             .gap(Direction.SENT, GapConversations.LARGE_BODY_BYTES, 1_200)
@@ -49,7 +51,7 @@ class HttpGapTest {
   @Test
   void gapThatRunsPastTheBodyCompletesItAndDropsTheNextResponse() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX + GET_STYLE + GET_ITEMS, 1_000)
             .sent(OK_INDEX.substring(0, 300), 1_100)
             .gap(Direction.SENT, OK_INDEX.length() - 300 + 100, 1_200)
@@ -79,7 +81,7 @@ class HttpGapTest {
   @Test
   void resyncFindsTheNextStatusLineAfterALineFeedInTheSameCall() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX + GET_STYLE, 1_000)
             .sent(OK_INDEX.substring(0, 50), 1_100)
             .gap(Direction.SENT, 20, 1_150)
@@ -103,7 +105,7 @@ class HttpGapTest {
   @Test
   void gapInsideARequestBodyOfKnownLengthKeepsItsSize() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(POST_UPLOAD_EXPECTING_CONTINUE, 1_000)
             .sent(CONTINUE, 1_100)
             .received(UPLOAD_BODY.substring(0, 100), 1_200)
@@ -120,7 +122,7 @@ class HttpGapTest {
   @Test
   void requestCutAfterItsHeadIsDroppedOnceAndItsResponseDiscarded() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(POST_CHUNKED_STREAM.substring(0, POST_CHUNKED_STREAM.indexOf("hello")), 1_000)
             .gap(Direction.RECEIVED, 30, 1_050)
             .sent(OK_STREAM_STORED, 1_100)
@@ -137,7 +139,7 @@ class HttpGapTest {
     // The second request is lost whole; its response, which began before the third request,
     // must not be paired with the third.
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX, 1_000)
             .sent(OK_INDEX, 1_100)
             .gap(Direction.RECEIVED, GET_STYLE.length(), 2_000)
@@ -157,7 +159,7 @@ class HttpGapTest {
   void gapInsideAChunkedResponseDropsItAndTheNextResponsePairsWithTheNextRequest() {
     int cut = OK_CHUNKED_WITH_TRAILER.indexOf("Developer");
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_ITEMS + GET_INDEX, 1_000)
             .sent(OK_CHUNKED_WITH_TRAILER.substring(0, cut), 1_100)
             .gap(Direction.SENT, 200, 1_150)
@@ -172,7 +174,7 @@ class HttpGapTest {
   void gapInsideAChunkFittingItKeepsTheChunkedFraming() {
     int cut = OK_CHUNKED_WITH_TRAILER.indexOf("Developer") + 2;
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_ITEMS, 1_000)
             .sent(OK_CHUNKED_WITH_TRAILER.substring(0, cut), 1_100)
             .gap(Direction.SENT, 5, 1_150)
@@ -187,7 +189,7 @@ class HttpGapTest {
   @Test
   void gapBeforeTheRoleIsLearnedIsSkippedUntilAMessageStarts() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.unknown())
+        Capture.of(new HttpParser(), LoopbackConnections.unknown())
             .gap(Direction.RECEIVED, 700, 900)
             .received("tail of a response we never saw\r\n", 950)
             .sent(GET_INDEX, 1_000)

@@ -3,6 +3,8 @@ package io.sockscope.protocols.http;
 import static io.sockscope.protocols.http.CurlNginxTraffic.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sockscope.protocols.testing.Capture;
+import io.sockscope.protocols.testing.RecordingContext;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
 import java.nio.ByteBuffer;
@@ -103,7 +105,7 @@ class HttpMalformedInputTest {
   @MethodSource("malformedRequests")
   void malformedRequestEndsTheSessionWithOneReason(String request, String reason) {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX, 1_000)
             .sent(OK_INDEX, 1_100)
             .received(request, 2_000)
@@ -122,7 +124,7 @@ class HttpMalformedInputTest {
   @MethodSource("malformedRequests")
   void malformedRequestGivesTheSameReasonWhenFedOneByteAtATime(String request, String reason) {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server()).received(request, 2_000).replayOneByteAtATime();
+        Capture.of(new HttpParser(), LoopbackConnections.server()).received(request, 2_000).replayOneByteAtATime();
 
     assertEquals(List.of(reason), context.unparseable);
     assertEquals(List.of(), context.exchanges);
@@ -158,7 +160,7 @@ class HttpMalformedInputTest {
   @MethodSource("malformedResponses")
   void malformedResponseEndsTheSessionWithOneReason(String response, String reason) {
     RecordingContext context =
-        Capture.of(LoopbackConnections.server())
+        Capture.of(new HttpParser(), LoopbackConnections.server())
             .received(GET_INDEX + GET_STYLE, 1_000)
             .sent(response, 1_100)
             .sent(OK_STYLE, 1_200)
@@ -195,7 +197,7 @@ class HttpMalformedInputTest {
   @Test
   void unknownRoleWithNeitherRequestNorStatusLineIsUnparseable() {
     RecordingContext context =
-        Capture.of(LoopbackConnections.unknown())
+        Capture.of(new HttpParser(), LoopbackConnections.unknown())
             .sent("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n", 1_000)
             .received(OK_INDEX, 1_100)
             .replay();

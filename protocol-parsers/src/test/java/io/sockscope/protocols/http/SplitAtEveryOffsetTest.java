@@ -1,12 +1,9 @@
 package io.sockscope.protocols.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.sockscope.Exchange;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import io.sockscope.protocols.testing.Capture;
+import io.sockscope.protocols.testing.SplitInvariance;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,30 +23,15 @@ class SplitAtEveryOffsetTest {
 
   @ParameterizedTest
   @MethodSource("conversations")
-  void splittingAnyCallInTwoAtAnyOffsetChangesNothing(Capture capture) {
-    Outcome whole = Outcome.of(capture.replay());
-    assertFalse(whole.exchanges().isEmpty());
-
-    for (Capture.SplitPoint point : capture.splitPoints()) {
-      assertEquals(whole, Outcome.of(capture.replaySplitAt(point)), "split at " + point);
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("conversations")
-  void feedingOneByteAtATimeChangesNothing(Capture capture) {
-    assertEquals(Outcome.of(capture.replay()), Outcome.of(capture.replayOneByteAtATime()));
+  void splittingAnyCallAtAnyOffsetOrFeedingOneByteAtATimeChangesNothing(Capture capture) {
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    assertFalse(outcome.exchanges().isEmpty());
   }
 
   @ParameterizedTest
   @MethodSource("gapConversations")
   void splittingAroundGapsChangesNothing(Capture capture) {
-    Outcome whole = Outcome.of(capture.replay());
-
-    for (Capture.SplitPoint point : capture.splitPoints()) {
-      assertEquals(whole, Outcome.of(capture.replaySplitAt(point)), "split at " + point);
-    }
-    assertEquals(whole, Outcome.of(capture.replayOneByteAtATime()));
+    SplitInvariance.assertSameWhateverTheSplit(capture);
   }
 
   static Stream<Arguments> gapConversations() {
@@ -59,26 +41,5 @@ class SplitAtEveryOffsetTest {
             Named.of("gap inside response headers", GapConversations.gapInsideResponseHeaders())),
         Arguments.of(
             Named.of("gap inside request headers", GapConversations.gapInsideRequestHeaders())));
-  }
-
-  /** What a replay reported, in a form that compares by value. */
-  record Outcome(List<String> exchanges, List<String> dropped, List<String> unparseable) {
-    static Outcome of(RecordingContext context) {
-      return new Outcome(
-          context.exchanges.stream().map(Outcome::describe).toList(),
-          context.dropped,
-          context.unparseable);
-    }
-
-    private static String describe(Exchange exchange) {
-      Map<String, Object> sorted = new TreeMap<>(exchange.attributes());
-      return exchange.summary()
-          + " "
-          + exchange.startNanos()
-          + ".."
-          + exchange.endNanos()
-          + " "
-          + sorted;
-    }
   }
 }

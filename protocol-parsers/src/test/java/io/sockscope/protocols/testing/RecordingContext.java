@@ -1,4 +1,4 @@
-package io.sockscope.protocols.http;
+package io.sockscope.protocols.testing;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A session context that records what the session reports, for tests to assert on. */
-final class RecordingContext implements SessionContext {
+public final class RecordingContext implements SessionContext {
 
-  final List<Exchange> exchanges = new ArrayList<>();
-  final List<String> unparseable = new ArrayList<>();
-  final List<String> dropped = new ArrayList<>();
+  public final List<Exchange> exchanges = new ArrayList<>();
+  public final List<String> unparseable = new ArrayList<>();
+  public final List<String> dropped = new ArrayList<>();
+  /** How many times the session said TLS starts on the socket. */
+  public int tlsStarts;
   private final Connection connection;
 
-  RecordingContext(Connection connection) {
+  public RecordingContext(Connection connection) {
     this.connection = connection;
   }
 
@@ -38,8 +40,13 @@ final class RecordingContext implements SessionContext {
     dropped.add(reason);
   }
 
+  @Override
+  public void startsTls() {
+    tlsStarts++;
+  }
+
   /** The only exchange emitted; fails unless exactly one was. */
-  Exchange onlyExchange() {
+  public Exchange onlyExchange() {
     if (exchanges.size() != 1) {
       throw new AssertionError("expected one exchange, got " + exchanges);
     }

@@ -1,7 +1,8 @@
-package io.sockscope.protocols.http;
+package io.sockscope.protocols.testing;
 
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -13,14 +14,14 @@ import java.util.Map;
  * gap discards the unconsumed bytes of its direction. The bytes sit in a read-only buffer whose
  * position is not zero, to catch sessions that ignore the position.
  */
-final class SessionDriver {
+public final class SessionDriver {
 
   private static final int LEADING_JUNK = 3;
 
   private final ParserSession session;
   private final Map<Direction, byte[]> unconsumed = new EnumMap<>(Direction.class);
 
-  SessionDriver(ParserSession session) {
+  public SessionDriver(ParserSession session) {
     this.session = session;
     for (Direction direction : Direction.values()) {
       unconsumed.put(direction, new byte[0]);
@@ -28,7 +29,7 @@ final class SessionDriver {
   }
 
   /** Offers the left-over bytes of {@code direction} followed by {@code bytes}. */
-  void data(Direction direction, byte[] bytes, long timestampNanos) {
+  public void data(Direction direction, byte[] bytes, long timestampNanos) {
     byte[] offered = concat(unconsumed.get(direction), bytes);
     byte[] backing = new byte[LEADING_JUNK + offered.length + LEADING_JUNK];
     Arrays.fill(backing, (byte) '#');
@@ -43,17 +44,27 @@ final class SessionDriver {
     unconsumed.put(direction, Arrays.copyOfRange(offered, consumed, offered.length));
   }
 
-  void gap(Direction direction, long length, long timestampNanos) {
+  /** Offers one whole datagram, in a read-only buffer whose position is not zero. */
+  public void datagram(Direction direction, InetSocketAddress peer, byte[] bytes, long notCaptured, long timestampNanos) {
+    byte[] backing = new byte[LEADING_JUNK + bytes.length + LEADING_JUNK];
+    Arrays.fill(backing, (byte) '#');
+    System.arraycopy(bytes, 0, backing, LEADING_JUNK, bytes.length);
+    ByteBuffer buffer = ByteBuffer.wrap(backing);
+    buffer.limit(LEADING_JUNK + bytes.length).position(LEADING_JUNK);
+    session.onDatagram(direction, peer, buffer.asReadOnlyBuffer(), notCaptured, timestampNanos);
+  }
+
+  public void gap(Direction direction, long length, long timestampNanos) {
     unconsumed.put(direction, new byte[0]);
     session.onGap(direction, length, timestampNanos);
   }
 
-  void close(long timestampNanos) {
+  public void close(long timestampNanos) {
     session.onClose(timestampNanos);
   }
 
   /** How many bytes of {@code direction} the session has left unconsumed. */
-  int unconsumedBytes(Direction direction) {
+  public int unconsumedBytes(Direction direction) {
     return unconsumed.get(direction).length;
   }
 
