@@ -10,6 +10,11 @@ packages=(
   libbpf1                              # loaded at run time (libbpf.so.1)
   nginx-light curl python3             # the demo and the end-to-end tests
   openssl gnutls-bin nodejs            # TLS clients and servers of the end-to-end tests
+  redis-server redis-tools             # data stores and their clients, for the parsers' end-to-end tests
+  postgresql postgresql-client
+  mariadb-server mariadb-client
+  memcached libmemcached-tools
+  dnsmasq-base bind9-dnsutils
 )
 
 missing=()
