@@ -255,7 +255,7 @@ class TlsTracingTest {
           System.out.println("node's executable probed " + delay.toMillis() + " ms after its exec; first request "
               + (fromNode.stream().anyMatch(e -> "i=0".equals(e.attribute("url.query"))) ? "seen" : "missed"));
           // Under QEMU's software emulation everything is about ten times slower: the runner says so.
-          Duration bound = Duration.ofSeconds(1).multipliedBy(timeScale());
+          Duration bound = Duration.ofSeconds(1).multipliedBy(ServerProcess.timeScale());
           assertTrue(delay.compareTo(bound) < 0, "attached within " + bound + " of the exec: " + delay);
         }
       }
@@ -390,12 +390,6 @@ class TlsTracingTest {
         "}",
         "get(0);",
         "");
-  }
-
-  /** How much slower than real hardware this machine runs: SOCKSCOPE_TEST_TIME_SCALE, 1 when unset. */
-  private static int timeScale() {
-    String scale = System.getenv("SOCKSCOPE_TEST_TIME_SCALE");
-    return scale == null || scale.isBlank() ? 1 : Integer.parseInt(scale.trim());
   }
 
   private static Predicate<Exchange> http(Role role) {
