@@ -23,32 +23,12 @@ class TraceCommandTest {
 
   @Test
   void printsAnAttachedLineThenOneJsonObjectPerExchangeAndExitsAfterTheDuration() throws Exception {
-    Path jar = Path.of(System.getProperty("sockscope.examplesJar", "../examples/target/sockscope.jar"));
-    assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
     try (Nginx nginx = Nginx.start(dir)) {
       Files.writeString(nginx.root.resolve("index.html"), "hello\n");
-      Path stdout = dir.resolve("trace.out");
-      Process trace = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-              "trace", "--port", String.valueOf(nginx.port), "--pid", String.valueOf(nginx.workerPids().iterator().next()),
-              "--duration", "4", "--json", "--backend", TestTracers.attachMode().name().toLowerCase(java.util.Locale.ROOT))
-          .redirectOutput(stdout.toFile())
-          .start();
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(trace.getErrorStream(), StandardCharsets.UTF_8))) {
-        List<String> before = new ArrayList<>(); // log lines (a TLS library not probed, say) may come first
-        String attached = err.readLine();
-        while (attached != null && !attached.startsWith("sockscope: attached") && before.size() < 50) {
-          before.add(attached);
-          attached = err.readLine();
-        }
-        assertTrue(attached != null && attached.startsWith("sockscope: attached"), "stderr: " + before);
-        Commands.run(List.of("curl", "-s", "-o", "/dev/null", "-o", "/dev/null",
-            nginx.url("/index.html"), nginx.url("/nothing-here")));
-        assertTrue(trace.waitFor(30, TimeUnit.SECONDS), "trace exits after --duration");
-        assertEquals(0, trace.exitValue());
-      } finally {
-        trace.destroy();
-      }
+      Path stdout = trace(List.of("--port", String.valueOf(nginx.port),
+          "--pid", String.valueOf(nginx.workerPids().iterator().next()), "--json"),
+          List.of("curl", "-s", "-o", "/dev/null", "-o", "/dev/null",
+              nginx.url("/index.html"), nginx.url("/nothing-here")));
 
       List<JsonObject> exchanges = new ArrayList<>();
       for (String line : Files.readAllLines(stdout)) {
@@ -66,5 +46,47 @@ class TraceCommandTest {
       assertEquals(404, second.get("http.response.status_code").getAsInt());
       assertTrue(exchanges.get(0).get("latency_ns").getAsLong() > 0);
     }
+  }
+
+  @Test
+  void countPrintsOnlyTheCountsPerProtocolAndSide() throws Exception {
+    try (Nginx nginx = Nginx.start(dir)) {
+      Files.writeString(nginx.root.resolve("index.html"), "hello\n");
+      Path stdout = trace(List.of("--port", String.valueOf(nginx.port), "--count"),
+          List.of("curl", "-s", "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null",
+              nginx.url("/index.html"), nginx.url("/index.html"), nginx.url("/nothing-here")));
+
+      assertEquals(List.of("exchanges {http client=3, http server=3}"), Files.readAllLines(stdout));
+    }
+  }
+
+  /**
+   * Runs {@code java -jar sockscope.jar trace} with {@code options} for 4 s on this suite's backend,
+   * runs {@code client} once the tracer says it is attached, and returns the file of its stdout.
+   */
+  private Path trace(List<String> options, List<String> client) throws Exception {
+    Path jar = Path.of(System.getProperty("sockscope.examplesJar", "../examples/target/sockscope.jar"));
+    assertTrue(Files.isRegularFile(jar), "build the examples first: " + jar.toAbsolutePath());
+    Path stdout = dir.resolve("trace.out");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "trace",
+        "--duration", "4", "--backend", TestTracers.attachMode().name().toLowerCase(java.util.Locale.ROOT)));
+    command.addAll(options);
+    Process trace = new ProcessBuilder(command).redirectOutput(stdout.toFile()).start();
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(trace.getErrorStream(), StandardCharsets.UTF_8))) {
+      List<String> before = new ArrayList<>(); // log lines (a TLS library not probed, say) may come first
+      String attached = err.readLine();
+      while (attached != null && !attached.startsWith("sockscope: attached") && before.size() < 50) {
+        before.add(attached);
+        attached = err.readLine();
+      }
+      assertTrue(attached != null && attached.startsWith("sockscope: attached"), "stderr: " + before);
+      Commands.run(client);
+      assertTrue(trace.waitFor(30, TimeUnit.SECONDS), "trace exits after --duration");
+      assertEquals(0, trace.exitValue());
+    } finally {
+      trace.destroy();
+    }
+    return stdout;
   }
 }

@@ -8,8 +8,11 @@ import io.sockscope.TracerStats;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Attaches a tracer with the given options and prints each exchange: the example a user copies
@@ -20,6 +23,8 @@ final class TraceCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Gson gson = new Gson();
+  /** With --count: exchanges per "protocol role", such as "http server". */
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   TraceCommand(TraceOptions options, PrintStream out, PrintStream err) {
     this.options = options;
@@ -28,7 +33,8 @@ final class TraceCommand {
   }
 
   int run() throws InterruptedException {
-    Tracer.Builder builder = Tracer.builder().attachMode(options.backend).onMessage(this::print);
+    Tracer.Builder builder = Tracer.builder().attachMode(options.backend)
+        .onMessage(options.count ? this::count : this::print);
     options.pids.forEach(builder::pids);
     options.ports.forEach(builder::ports);
     if (options.tls) {
@@ -54,6 +60,12 @@ final class TraceCommand {
         stop.await();
       }
       tracer.close();
+      if (options.count) {
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
+        out.println("exchanges " + sorted);
+        out.flush();
+      }
       err.println("sockscope: " + tracer.stats());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -68,6 +80,11 @@ final class TraceCommand {
     StringBuilder names = new StringBuilder();
     tracer.parsers().forEach(p -> names.append(names.length() == 0 ? "" : ",").append(p.protocol()));
     return names.toString();
+  }
+
+  private void count(Exchange exchange) {
+    String key = exchange.protocol() + " " + exchange.connection().role().name().toLowerCase(java.util.Locale.ROOT);
+    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
   }
 
   private synchronized void print(Exchange exchange) {

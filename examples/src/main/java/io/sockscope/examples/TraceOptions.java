@@ -11,6 +11,7 @@ final class TraceOptions {
   final List<Integer> ports = new ArrayList<>();
   long durationSeconds; // 0: until interrupted
   boolean json;
+  boolean count;
   boolean tls = true;
   int captureBytesPerCall = -1; // -1: the tracer's default
   AttachMode backend = AttachMode.AUTO;
@@ -24,6 +25,7 @@ final class TraceOptions {
       "  --port PORT        only connections with this port at either end (repeatable)",
       "  --duration SECONDS stop after this long (default: until Ctrl-C)",
       "  --json             one JSON object per exchange",
+      "  --count            print no exchanges, only their counts per protocol and side at the end",
       "  --capture-bytes N  payload bytes copied per system call (default 65536, at most 983040)",
       "  --backend B        syscall probes: auto (default), tracepoints or kprobes",
       "  --no-tls           no uprobes on TLS libraries (OpenSSL, GnuTLS): TLS connections stay unread");
@@ -35,6 +37,9 @@ final class TraceOptions {
       switch (arg) {
         case "--json":
           options.json = true;
+          break;
+        case "--count":
+          options.count = true;
           break;
         case "--no-tls":
           options.tls = false;
@@ -65,6 +70,9 @@ final class TraceOptions {
         default:
           throw new IllegalArgumentException("unknown option " + arg);
       }
+    }
+    if (options.json && options.count) {
+      throw new IllegalArgumentException("--json and --count do not go together");
     }
     return options;
   }
