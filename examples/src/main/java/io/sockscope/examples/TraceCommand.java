@@ -44,8 +44,17 @@ final class TraceCommand {
       builder.captureBytesPerCall(options.captureBytesPerCall);
     }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch reported = new CountDownLatch(1);
     try (Tracer tracer = builder.build()) {
-      Thread hook = new Thread(stop::countDown);
+      // Ctrl-C or SIGTERM: stop tracing, and let the counts and stats be printed before the JVM exits.
+      Thread hook = new Thread(() -> {
+        stop.countDown();
+        try {
+          reported.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
       Runtime.getRuntime().addShutdownHook(hook);
       tracer.start();
       TracerStats started = tracer.stats();
@@ -59,14 +68,19 @@ final class TraceCommand {
       } else {
         stop.await();
       }
-      tracer.close();
-      if (options.count) {
-        Map<String, Long> sorted = new TreeMap<>();
-        counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
-        out.println("exchanges " + sorted);
-        out.flush();
+      try {
+        tracer.close();
+        if (options.count) {
+          Map<String, Long> sorted = new TreeMap<>();
+          counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
+          out.println("exchanges " + sorted);
+          out.flush();
+        }
+        err.println("sockscope: " + tracer.stats());
+        err.flush();
+      } finally {
+        reported.countDown();
       }
-      err.println("sockscope: " + tracer.stats());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
