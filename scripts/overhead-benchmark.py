@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""What sockscope costs a loaded server, measured side by side in one run.
+
+Runs a real server and a real load generator on loopback, each run three ways, in turn, REPEATS
+times: no tracer ("off"), the tracer capturing and parsing everything on the server's port
+("traced"), and the tracer attached but filtered to a port nobody uses ("filtered"). Prints, per
+workload, the requests/s of each run, the median ratios to the untraced runs, the tracer's CPU
+time per request (its JVM, and its eBPF programs as the kernel counts them with
+kernel.bpf_stats_enabled; both ends of each request are traced), and capture completeness: the
+server-side exchanges the tracer saw over the requests the load generator completed.
+
+Workloads: nginx (wrk, small responses, keep-alive), nginx-tls (the same over HTTPS), redis
+(redis-benchmark GET and SET). Run as root from the repository:
+
+  scripts/overhead-benchmark.py [--duration S] [--repeats N] [--connections C] [--threads T]
+                                [--workloads "nginx nginx-tls redis"] [--backend auto|tracepoints|kprobes]
+
+Installs wrk, nginx-light, redis-server and redis-tools with apt-get when missing, and
+builds examples/target/sockscope.jar when it is not there. Stops only the processes it started.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(REPO, "examples", "target", "sockscope.jar")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+MODES = ("off", "traced", "filtered")
+
+
+def say(message):
+    print("overhead: " + message, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, process, what, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("overhead: %s exited: status %s" % (what, process.returncode))
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("overhead: %s is not listening on %d" % (what, port))
+
+
+def ensure_tools():
+    wanted = {"wrk": "wrk", "nginx": "nginx-light", "redis-server": "redis-server",
+              "redis-benchmark": "redis-tools", "openssl": "openssl"}
+    missing = sorted({package for tool, package in wanted.items() if shutil.which(tool) is None})
+    if missing:
+        say("installing " + " ".join(missing))
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends"] + missing,
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+    if not os.path.isfile(JAR):
+        say("building " + JAR)
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "install"], cwd=REPO, check=True)
+    if not os.path.isdir("/sys/kernel/tracing/events"):
+        subprocess.run(["mount", "-t", "tracefs", "tracefs", "/sys/kernel/tracing"], check=False)
+
+
+class Server:
+    """A server this script started; stopped by its own pid."""
+
+    def __init__(self, process, port):
+        self.process = process
+        self.port = port
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_nginx(work, tls):
+    port = free_port()
+    root = os.path.join(work, "html")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "index.html"), "w") as f:
+        f.write("<p>hello from nginx</p>\n")
+    ssl = ""
+    if tls:
+        key, crt = os.path.join(work, "key.pem"), os.path.join(work, "crt.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=localhost", "-keyout", key, "-out", crt],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ssl = " ssl; ssl_certificate %s; ssl_certificate_key %s" % (crt, key)
+    conf = os.path.join(work, "nginx-%d.conf" % port)
+    with open(conf, "w") as f:
+        f.write("""daemon off;
+worker_processes 1;
+pid %(work)s/nginx-%(port)d.pid;
+error_log %(work)s/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:%(port)d%(ssl)s; root %(root)s; }
+}
+""" % {"work": work, "port": port, "ssl": ssl, "root": root})
+    process = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, process, "nginx")
+    return Server(process, port)
+
+
+def start_redis(work):
+    port = free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", work],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, process, "redis-server")
+    return Server(process, port)
+
+
+def wrk(args, url):
+    out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", "%ds" % args.duration,
+                          url], check=True, capture_output=True, text=True).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit("overhead: wrk got error responses:\n" + out)
+    return requests, rate
+
+
+def redis_benchmark(args, port):
+    # redis-benchmark runs a fixed count, not a duration: size the count from a short probe run.
+    count = getattr(args, "redis_requests", None)
+    if count is None:
+        probe = run_redis_benchmark(args, port, 20000)[1]
+        count = args.redis_requests = int(probe * args.duration / 2)  # two tests: SET, then GET
+        say("redis-benchmark: %d requests per test" % count)
+    return run_redis_benchmark(args, port, count)
+
+
+def run_redis_benchmark(args, port, count):
+    out = subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-c", str(args.connections),
+                          "-n", str(count), "-t", "set,get", "--csv"],
+                         check=True, capture_output=True, text=True).stdout
+    rates = [float(line.split(",")[1].strip('"')) for line in out.splitlines()
+             if line.startswith('"SET"') or line.startswith('"GET"')]
+    if len(rates) != 2:
+        raise SystemExit("overhead: unexpected redis-benchmark output:\n" + out)
+    # requests/s over both tests: total requests over total time
+    return 2 * count, 2 * count / (count / rates[0] + count / rates[1])
+
+
+def process_cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def bpf_seconds(pid):
+    """The run time of the eBPF programs process pid holds open, as the kernel counts it."""
+    total = 0
+    fd_dir = "/proc/%d/fd" % pid
+    for fd in os.listdir(fd_dir):
+        try:
+            if os.readlink(os.path.join(fd_dir, fd)) != "anon_inode:bpf-prog":
+                continue
+            with open("/proc/%d/fdinfo/%s" % (pid, fd)) as f:
+                for line in f:
+                    if line.startswith("run_time_ns:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue  # closed meanwhile
+    return total / 1e9
+
+
+class Tracer:
+    """java -jar sockscope.jar trace --count, on a port."""
+
+    def __init__(self, args, work, port):
+        self.out = open(os.path.join(work, "trace-%d.out" % port), "w+")
+        self.err = open(os.path.join(work, "trace-%d.err" % port), "w+")
+        self.process = subprocess.Popen(
+            ["java", "-jar", JAR, "trace", "--count", "--backend", args.backend, "--port", str(port)],
+            stdout=self.out, stderr=self.err)
+        deadline = time.monotonic() + 60
+        while "sockscope: attached" not in open(self.err.name).read():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("overhead: the tracer did not attach:\n" + open(self.err.name).read())
+            time.sleep(0.1)
+        self.cpu = process_cpu_seconds(self.process.pid)
+        self.bpf = bpf_seconds(self.process.pid)
+
+    def stop(self):
+        """Stops it; returns (JVM CPU s, eBPF s) spent since attaching, and the exchange counts."""
+        cpu = process_cpu_seconds(self.process.pid) - self.cpu
+        bpf = bpf_seconds(self.process.pid) - self.bpf
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(60)
+        self.out.seek(0)
+        counts = {}
+        for line in self.out.read().splitlines():
+            if line.startswith("exchanges {"):
+                for item in line[len("exchanges {"):-1].split(", "):
+                    if item:
+                        key, value = item.rsplit("=", 1)
+                        counts[key] = int(value)
+        return cpu, bpf, counts
+
+
+def run_workload(args, work, name):
+    server = start_nginx(work, name == "nginx-tls") if name.startswith("nginx") else start_redis(work)
+    protocol = "redis" if name == "redis" else "http"
+    unused_port = free_port()
+    try:
+        if name.startswith("nginx"):
+            url = "%s://127.0.0.1:%d/index.html" % ("https" if name == "nginx-tls" else "http", server.port)
+            load = lambda: wrk(args, url)
+        else:
+            load = lambda: redis_benchmark(args, server.port)
+        say("%s: warming up" % name)
+        load()
+        results = {mode: [] for mode in MODES}
+        for repeat in range(args.repeats):
+            for mode in MODES[repeat % 3:] + MODES[:repeat % 3]:  # rotate the order: no mode always first
+                tracer = None if mode == "off" else Tracer(args, work, server.port if mode == "traced" else unused_port)
+                requests, rate = load()
+                cpu, bpf, counts = tracer.stop() if tracer else (0, 0, {})
+                seen = counts.get(protocol + " server", 0)
+                results[mode].append({"requests": requests, "rate": rate, "cpu": cpu, "bpf": bpf, "seen": seen})
+                say("%s %-8s run %d: %10.0f requests/s, %d requests, %d server-side exchanges seen"
+                    % (name, mode, repeat + 1, rate, requests, seen))
+        return results
+    finally:
+        server.stop()
+
+
+def report(name, results):
+    off = statistics.median(r["rate"] for r in results["off"])
+    lines = ["%s:" % name]
+    for mode in MODES:
+        runs = results[mode]
+        rates = " ".join("%.0f" % r["rate"] for r in runs)
+        line = "  %-8s requests/s %s (median %.0f)" % (mode, rates, statistics.median(r["rate"] for r in runs))
+        if mode != "off":
+            ratio = statistics.median(r["rate"] for r in runs) / off
+            per_request = statistics.median((r["cpu"] + r["bpf"]) / r["requests"] * 1e6 for r in runs)
+            jvm = statistics.median(r["cpu"] / r["requests"] * 1e6 for r in runs)
+            bpf = statistics.median(r["bpf"] / r["requests"] * 1e6 for r in runs)
+            line += "; ratio %.3f; tracer CPU %.2f us/request (JVM %.2f, eBPF %.2f)" % (ratio, per_request, jvm, bpf)
+            if mode == "traced":
+                complete = min(r["seen"] / r["requests"] for r in runs)
+                line += "; seen/requests %s (lowest %.4f)" % (
+                    " ".join("%d/%d" % (r["seen"], r["requests"]) for r in runs), complete)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per run (default 10)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per mode (default 3)")
+    parser.add_argument("--connections", type=int, default=50, help="client connections (default 50)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
+    parser.add_argument("--workloads", default="nginx nginx-tls redis")
+    parser.add_argument("--backend", default="auto", choices=("auto", "tracepoints", "kprobes"))
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        raise SystemExit("overhead: run as root (the tracer loads eBPF programs)")
+    ensure_tools()
+    stats_file = "/proc/sys/kernel/bpf_stats_enabled"
+    old_stats = open(stats_file).read().strip()
+    with open(stats_file, "w") as f:
+        f.write("1")
+    reports = []
+    try:
+        with tempfile.TemporaryDirectory() as work:
+            os.chmod(work, 0o755)
+            for name in args.workloads.split():
+                reports.append(report(name, run_workload(args, work, name)))
+    finally:
+        with open(stats_file, "w") as f:
+            f.write(old_stats)
+    print("sockscope overhead: %d s per run, %d runs per mode, %d connections, %d cores"
+          % (args.duration, args.repeats, args.connections, os.cpu_count()))
+    print("\n".join(reports))
+
+
+if __name__ == "__main__":
+    main()
