@@ -6,14 +6,14 @@ import io.sockscope.spi.SessionContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A session context that counts what a session reports and keeps the last exchange, so that
- * building it cannot be optimised away. A session that gives up fails the benchmark at once: a
- * parser that stopped parsing would otherwise look very fast.
+ * A session context that counts the exchanges a session emits and keeps the last one, so that
+ * building it cannot be optimised away. A session that gives up or drops an exchange fails the
+ * benchmark at once: the recorded traffic has no gaps, and a parser that stopped parsing would
+ * otherwise look very fast.
  */
 final class CountingContext implements SessionContext {
   private final Connection connection;
   int exchanges;
-  int dropped;
   @Nullable Exchange last;
 
   CountingContext(Connection connection) {
@@ -38,7 +38,7 @@ final class CountingContext implements SessionContext {
 
   @Override
   public void dropped(String reason) {
-    dropped++;
+    throw new IllegalStateException("the parser dropped an exchange of recorded traffic without gaps: " + reason);
   }
 
   @Override
