@@ -12,14 +12,16 @@ import java.nio.ByteBuffer;
 /**
  * One handler thread's share of the records: those of its connections, plus the records every
  * shard must see. Runs on its own Disruptor thread and owns its {@link ConnectionTracker}.
+ * Public so that the benchmarks in {@code jmh/} can drive the handlers' real work without a
+ * kernel; only {@link Capture} creates them in the tracer.
  */
-final class ShardHandler implements EventHandler<RecordEvent> {
+public final class ShardHandler implements EventHandler<RecordEvent> {
   private final int index;
   private final ConnectionTracker tracker;
   private final StatsCounters stats;
   private final DataChunk chunk = new DataChunk();
 
-  ShardHandler(int index, ConnectionTracker tracker, StatsCounters stats) {
+  public ShardHandler(int index, ConnectionTracker tracker, StatsCounters stats) {
     this.index = index;
     this.tracker = tracker;
     this.stats = stats;
