@@ -47,7 +47,7 @@ final class MessageStart {
       return Verdict.NO;
     }
     if (available < DnsLimits.HEADER_BYTES) {
-      return Verdict.NEED_MORE_BYTES;
+      return partialHeader(bytes, from, available, length) == Verdict.NO ? Verdict.NO : Verdict.NEED_MORE_BYTES;
     }
     MessageBytes message = new MessageBytes(bytes, from, available, length);
     try {
@@ -71,6 +71,18 @@ final class MessageStart {
       boolean mayComplete = e.shortfall() == MalformedMessageException.Shortfall.NOT_CAPTURED;
       return mayComplete ? Verdict.NEED_MORE_BYTES : Verdict.NO;
     }
+  }
+
+  /**
+   * Judges the fields of a header cut short, as if the missing ones held the most ordinary values:
+   * flags 0 and one question, no records.
+   */
+  private static Verdict partialHeader(ByteBuffer bytes, int from, int available, int length) {
+    byte[] header = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0};
+    bytes.get(from, header, 0, available);
+    ByteBuffer filled = ByteBuffer.wrap(header);
+    return header(filled.getShort(2) & 0xFFFF, filled.getShort(4) & 0xFFFF, filled.getShort(6) & 0xFFFF,
+        filled.getShort(8) & 0xFFFF, filled.getShort(10) & 0xFFFF, length);
   }
 
   private static Verdict header(int flags, int questions, int answers, int authority, int additional, int length) {
