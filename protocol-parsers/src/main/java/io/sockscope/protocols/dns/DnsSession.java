@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *       it, or it was evicted). It makes no exchange: its latency is unknown;
  *   <li>a malformed datagram, with what is wrong ({@code "compression pointer loop"}, ...); the
  *       socket's later datagrams are still parsed;
- *   <li>{@code "query cut by a gap"}, {@code "answer cut by a gap"}: a TCP message that lost bytes;
- *       the framing goes on after it.
+ *   <li>{@code "query cut by a gap"}, {@code "answer cut by a gap"}, or {@code "message cut by a
+ *       gap"} when too little of it was seen to tell: a TCP message that lost bytes; the framing
+ *       goes on after it. A cut query's answer is then ignored, not counted again.
  * </ul>
  *
  * <p>Over TCP a malformed message, or lost bytes across a message boundary, end the session with
