@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * quiet requests before it were passed in silence: they become exchanges without a reply, marked
  * {@code memcached.noreply}, a get among them a miss. A request that is not quiet and was passed
  * over is counted as dropped. A STAT request is answered by one response per statistic, then an
- * empty one; they make one exchange.
+ * empty one; they make one exchange. A QUIT left unanswered when the connection closes becomes an
+ * exchange without a reply: clients close without reading QUIT's answer.
  *
  * <p>Lost bytes inside a value are skipped and the framing kept; anywhere else the connection is
  * given up: a header cannot be told from value bytes.
@@ -66,7 +67,10 @@ final class BinarySession implements DialectSession {
       return;
     }
     for (PendingRequest left = queue.pollOldest(); left != null; left = queue.pollOldest()) {
-      if (left.reply() == ReplyExpectation.ALWAYS) {
+      if (left.opcode() == Opcode.QUIT.code()) {
+        // Clients close after QUIT without reading its answer: on their socket none is seen.
+        emitPassedInSilence(left, left.requestEndNanos());
+      } else if (left.reply() == ReplyExpectation.ALWAYS) {
         context.dropped("no reply before close");
       } else {
         // A quiet request's error would have come before the close.

@@ -106,6 +106,22 @@ class MemcachedMalformedInputTest {
   }
 
   @Test
+  void aBinaryQuitWhoseAnswerTheClientNeverReadsIsAnExchangeWithoutReply() {
+    byte[] quit = MemcachedMalformedInputTest.noop(0x80, 7);
+    quit[1] = 0x07;
+    RecordingContext context =
+        Capture.of(new MemcachedParser(), Recordings.client())
+            .sent(quit, 1_000)
+            .close(2_000)
+            .replay();
+
+    Exchange exchange = context.onlyExchange();
+    assertEquals("QUIT -> no reply", exchange.summary());
+    assertEquals(true, exchange.attribute("memcached.noreply"));
+    assertEquals(List.of(), context.dropped);
+  }
+
+  @Test
   void aReplyWithoutARequestIsDropped() {
     RecordingContext context = onServer().sent("STORED\r\n", 1_000).replay();
 
