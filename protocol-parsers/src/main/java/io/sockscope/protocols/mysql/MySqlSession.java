@@ -56,6 +56,8 @@ final class MySqlSession implements ParserSession {
   private @Nullable Direction clientDirection;
   private Phase phase = Phase.START;
   private boolean serverFramed;
+  /** Whether server bytes were skipped as the rest of an unseen exchange. */
+  private boolean serverBytesSkipped;
   private boolean unpairedResponseCounted;
   private boolean finished;
 
@@ -85,11 +87,13 @@ final class MySqlSession implements ParserSession {
     }
     if (direction != clientDirection && !serverFramed) {
       // Before a greeting or a command, server bytes are the rest of an unseen exchange.
-      Inference greeting = PacketStart.greeting(data, data.position(), data.limit());
+      // A greeting comes first or not at all: once bytes were skipped, the rest are skipped too.
+      Inference greeting = serverBytesSkipped ? Inference.NO : PacketStart.greeting(data, data.position(), data.limit());
       if (greeting == Inference.NEED_MORE_BYTES) {
         return 0;
       }
       if (greeting == Inference.NO) {
+        serverBytesSkipped = true;
         return data.remaining();
       }
       serverFramed = true;

@@ -134,7 +134,7 @@ final class ResponseReader {
   }
 
   private Outcome result(Message message, PendingCommand command, ConnectionState connection) {
-    if (message.isOk() || message.isEofOrOkEnd()) {
+    if (message.isOk()) {
       OkPacket ok = ok(message, command, connection);
       if (ok == null) {
         return malformed("malformed OK packet");
