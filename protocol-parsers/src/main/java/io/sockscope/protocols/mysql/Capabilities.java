@@ -14,7 +14,6 @@ final class Capabilities {
   static final long CLIENT_SSL = 1L << 11;
   static final long CLIENT_SECURE_CONNECTION = 1L << 15;
   static final long CLIENT_PLUGIN_AUTH = 1L << 19;
-  static final long CLIENT_CONNECT_ATTRS = 1L << 20;
   static final long CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA = 1L << 21;
   static final long CLIENT_DEPRECATE_EOF = 1L << 24;
   static final long CLIENT_ZSTD_COMPRESSION = 1L << 26;

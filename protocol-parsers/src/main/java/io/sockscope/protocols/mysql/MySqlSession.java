@@ -237,6 +237,9 @@ final class MySqlSession implements ParserSession {
       if (!head.responseStarted()) {
         head.markResponseStarted();
         response.start(head.command().response());
+        if (head.command().response() == Command.Response.ROWS) {
+          head.resultSet(); // a FETCH answers with rows of the result set its EXECUTE opened
+        }
       }
       switch (response.accept(message, head, state)) {
         case MORE:

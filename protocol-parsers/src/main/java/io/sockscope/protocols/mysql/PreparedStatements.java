@@ -40,8 +40,4 @@ final class PreparedStatements {
   void closed(long id) {
     texts.remove(id);
   }
-
-  int size() {
-    return texts.size();
-  }
 }
