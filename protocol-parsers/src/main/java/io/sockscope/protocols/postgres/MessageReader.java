@@ -15,8 +15,9 @@ import java.nio.ByteBuffer;
  * are only counted), the rest skipped, so the tracer never has to hold a whole large message.
  *
  * <p>Lost bytes inside a body are skipped and the framing is kept; the message is handed over
- * marked damaged. Lost bytes anywhere else lose the framing: the reader then waits for a call
- * whose bytes begin a plausible message ({@link MessageStarts#typed}) and goes on from there.
+ * marked damaged. Lost bytes anywhere else lose the framing: the reader then skips bytes up to the
+ * first message start whose structure checks out in full ({@link MessageStarts#boundary}) and goes
+ * on from there.
  */
 final class MessageReader {
 
@@ -214,15 +215,18 @@ final class MessageReader {
     listener.onMessage(type, ByteBuffer.wrap(head, 0, headCopied).slice(), bodyLength, damaged, messageStartNanos, nanos);
   }
 
+  /** Skips bytes, one at a time, up to the first {@link MessageStarts#boundary}. */
   private int resync(ByteBuffer data, int pos, int limit) {
-    Inference start = MessageStarts.typed(data, pos, limit);
-    if (start == Inference.NEED_MORE_BYTES) {
-      return pos;
+    for (; pos < limit; pos++) {
+      Inference start = MessageStarts.boundary(data, pos, limit);
+      if (start == Inference.YES) {
+        state = State.HEADER;
+        return pos;
+      }
+      if (start == Inference.NEED_MORE_BYTES) {
+        return pos;
+      }
     }
-    if (start == Inference.NO) {
-      return limit;
-    }
-    state = State.HEADER;
     return pos;
   }
 

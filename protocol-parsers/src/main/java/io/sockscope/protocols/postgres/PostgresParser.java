@@ -77,7 +77,8 @@ public final class PostgresParser implements ProtocolParser {
 
   /**
    * {@link Inference#YES} for a client's first packet (StartupMessage for protocol 3, SSLRequest,
-   * GSSENCRequest, CancelRequest) or, for a connection seen mid-flight, a message whose structure
+   * GSSENCRequest, CancelRequest), for a server's answer to an SSLRequest followed by the
+   * authentication request or the TLS handshake, or, for a connection seen mid-flight, a message whose structure
    * checks out and that tells its sender apart: Query, Parse, an authentication request,
    * ReadyForQuery, RowDescription, CommandComplete, DataRow, ErrorResponse, ParameterStatus,
    * BackendKeyData. {@link Inference#NEED_MORE_BYTES} for a shorter prefix of one; {@link
@@ -92,6 +93,9 @@ public final class PostgresParser implements ProtocolParser {
       return MessageStarts.untyped(firstBytes, from, limit);
     }
     Inference typed = MessageStarts.typed(firstBytes, from, limit);
+    if (typed == Inference.NO) {
+      return MessageStarts.afterSecurityAnswer(firstBytes, from, limit);
+    }
     if (typed != Inference.MAYBE) {
       return typed;
     }
