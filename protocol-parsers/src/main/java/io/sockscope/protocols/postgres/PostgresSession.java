@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * it: a startup packet, Query, Parse or Bind from the client; an authentication request,
  * ReadyForQuery, RowDescription, ParseComplete and the like from the server. Messages either side
  * could have sent (DataRow or Describe, CommandComplete or Close, ...) are passed over until then.
+ * What it settles also corrects the exchanges' server and client addresses, which for an unknown
+ * role take the remote end for the server: a postgres backend inherits the socket its postmaster
+ * accepted, so on the server's side the role is always unknown.
  *
  * <p>An SSLRequest answered {@code S} hands the socket to TLS ({@link SessionContext#startsTls});
  * answered {@code N}, the plain startup follows. A GSSENCRequest answered {@code G} starts GSSAPI
@@ -118,6 +121,7 @@ final class PostgresSession implements ParserSession, ClientMessages.Session, Se
 
   private void clientDirectionIs(Direction direction) {
     clientDirection = direction;
+    queue.processIsServer(direction == Direction.RECEIVED);
     readers.get(direction.opposite()).typedOnly();
   }
 

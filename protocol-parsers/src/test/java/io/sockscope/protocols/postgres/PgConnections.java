@@ -2,7 +2,10 @@ package io.sockscope.protocols.postgres;
 
 import io.sockscope.Connection;
 import io.sockscope.Role;
+import io.sockscope.Transport;
+import io.sockscope.protocols.testing.Capture;
 import io.sockscope.protocols.testing.Conversation;
+import io.sockscope.spi.Direction;
 import io.sockscope.protocols.testing.TestConnections;
 
 /** The connections and recordings the PostgreSQL tests replay. */
@@ -24,6 +27,25 @@ final class PgConnections {
 
   static Connection of(Role role) {
     return TestConnections.tcp(role, role == Role.SERVER ? "postgres" : "psql", SERVER_PORT, CLIENT_PORT);
+  }
+
+  /**
+   * A postgres backend's socket, inherited from the postmaster that accepted it, so its role is
+   * unknown: local is the server port.
+   */
+  static Connection backend() {
+    return new Connection(1201, 9, 1L, "postgres", Role.UNKNOWN, Transport.TCP,
+        TestConnections.loopback(SERVER_PORT), TestConnections.loopback(CLIENT_PORT));
+  }
+
+  /** A recording as a backend's socket sees it: the client's bytes received. */
+  static Capture asBackend(Conversation conversation) {
+    Capture capture = Capture.of(new PostgresParser(), backend());
+    long nanos = 0;
+    for (Conversation.Segment segment : conversation.segments()) {
+      capture.data(segment.fromClient() ? Direction.RECEIVED : Direction.SENT, segment.bytes(), nanos += 1000);
+    }
+    return capture;
   }
 
   /** A recorded conversation under {@code conversations/postgresql/}. */

@@ -72,7 +72,7 @@ class RecordedConversationsTest {
       assertEquals("postgresql", exchange.protocol());
       assertEquals("postgresql", exchange.attribute("db.system.name"));
       assertEquals("shop", exchange.attribute("db.namespace"));
-      assertEquals(5432L, exchange.attribute("server.port"));
+      assertEquals(5432L, exchange.attribute("server.port"), "the server's port, whatever the role said");
       assertEquals((long) PgConnections.CLIENT_PORT, exchange.attribute("client.port"));
     }
   }
@@ -162,6 +162,18 @@ class RecordedConversationsTest {
 
     assertEquals(1, context.tlsStarts);
     assertEquals(List.of(), context.exchanges);
+  }
+
+  @org.junit.jupiter.api.Test
+  void onABackendsSocketOfUnknownRoleTheServerAddressIsTheLocalOne() {
+    RecordingContext context = PgConnections.asBackend(PgConnections.recorded("psql-scram-statements")).replay();
+
+    assertEquals(11, context.exchanges.size());
+    for (Exchange exchange : context.exchanges) {
+      assertEquals(5432L, exchange.attribute("server.port"), exchange.toString());
+      assertEquals((long) PgConnections.CLIENT_PORT, exchange.attribute("client.port"));
+    }
+    assertEquals("SELECT id, name FROM items ORDER BY id;", context.exchanges.get(1).attribute("db.query.text"));
   }
 
   static void assertStatement(Exchange exchange, String text, String command, Long returned, Long affected) {

@@ -25,6 +25,17 @@ class SplitAtEveryOffsetTest {
         Named.of(name + " " + role, PgConnections.recorded(name).asStream(new PostgresParser(), PgConnections.of(role))))));
   }
 
+  static Stream<Arguments> asBackend() {
+    return Stream.of("psql-scram-statements", "pgbench-prepared").map(name ->
+        Arguments.of(Named.of(name, PgConnections.asBackend(PgConnections.recorded(name)))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("asBackend")
+  void onABackendsSocketTheSameExchangesComeWhateverTheSplit(Capture capture) {
+    assertFalse(SplitInvariance.assertSameWhateverTheSplit(capture).exchanges().isEmpty());
+  }
+
   @ParameterizedTest
   @MethodSource("recorded")
   void recordedConversationsGiveTheSameExchangesWhateverTheSplit(Capture capture) {
