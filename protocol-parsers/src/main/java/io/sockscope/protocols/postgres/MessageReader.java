@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Lost bytes inside a body are skipped and the framing is kept; the message is handed over
  * marked damaged. Lost bytes anywhere else lose the framing: the reader then skips bytes up to the
- * first message start whose structure checks out in full ({@link MessageStarts#boundary}) and goes
+ * first message start whose structure checks out in full ({@link MessageBoundaries#at}) and goes
  * on from there.
  */
 final class MessageReader {
@@ -215,10 +215,10 @@ final class MessageReader {
     listener.onMessage(type, ByteBuffer.wrap(head, 0, headCopied).slice(), bodyLength, damaged, messageStartNanos, nanos);
   }
 
-  /** Skips bytes, one at a time, up to the first {@link MessageStarts#boundary}. */
+  /** Skips bytes, one at a time, up to the first {@link MessageBoundaries#at}. */
   private int resync(ByteBuffer data, int pos, int limit) {
     for (; pos < limit; pos++) {
-      Inference start = MessageStarts.boundary(data, pos, limit);
+      Inference start = MessageBoundaries.at(data, pos, limit);
       if (start == Inference.YES) {
         state = State.HEADER;
         return pos;

@@ -22,7 +22,7 @@ final class MessageStarts {
   static final int CANCEL_REQUEST_CODE = 80877102;
 
   /** A message that is only a hint (MAYBE) must be shorter than this. */
-  private static final int MAX_PLAUSIBLE_LENGTH = 16 << 20;
+  static final int MAX_PLAUSIBLE_LENGTH = 16 << 20;
 
   /** PostgreSQL's limit on the columns of a row. */
   private static final int MAX_COLUMNS = 1664;
@@ -125,79 +125,6 @@ final class MessageStarts {
     }
     boolean tlsHandshake = b.get(from + 1) == 0x16 && b.get(from + 2) == 0x03;
     return answer == 'S' && tlsHandshake ? Inference.YES : Inference.NO;
-  }
-
-  /**
-   * Judges whether a message boundary is at {@code from}, to find one again after lost bytes:
-   * {@link Inference#YES} when a typed message starts there whose structure checks out in full
-   * (or in its first {@link PostgresLimits#DECODED_BODY_BYTES} when longer), {@link
-   * Inference#NEED_MORE_BYTES} until those bytes are there, {@link Inference#NO} otherwise. The
-   * answer depends only on the bytes, never on where calls were cut.
-   */
-  static Inference boundary(ByteBuffer b, int from, int limit) {
-    if (!MessageType.isKnown(b.get(from))) {
-      return Inference.NO;
-    }
-    if (limit - from < 5) {
-      return Inference.NEED_MORE_BYTES;
-    }
-    int length = int32(b, from + 1);
-    if (length < 4 || length >= MAX_PLAUSIBLE_LENGTH) {
-      return Inference.NO;
-    }
-    int window = from + 1 + Math.min(length, 4 + PostgresLimits.DECODED_BODY_BYTES);
-    if (limit < window) {
-      return Inference.NEED_MORE_BYTES;
-    }
-    Inference typed = typed(b, from, window);
-    if (typed == Inference.YES || typed == Inference.NO) {
-      return typed;
-    }
-    return window == from + 1 + length && exactlyFramed(b, b.get(from), from + 5, window)
-        ? Inference.YES : Inference.NO;
-  }
-
-  /** Whether a whole message that {@link #typed} calls a MAYBE fills its length exactly. */
-  private static boolean exactlyFramed(ByteBuffer b, byte type, int body, int end) {
-    if (end == body) {
-      return "SH123nIsc".indexOf(type) >= 0;
-    }
-    return switch (type) {
-      case 'B' -> bindFills(b, body, end);
-      case 'E' -> Wire.nul(b, body, end) == end - 5;
-      case 'D', 'C' -> (b.get(body) == 'S' || b.get(body) == 'P') && Wire.nul(b, body + 1, end) == end - 1;
-      case 'G', 'H', 'W' -> end - body >= 3 && (b.get(body) == 0 || b.get(body) == 1)
-          && end - body == 3 + 2 * int16(b, body + 1);
-      case 't' -> end - body >= 2 && end - body == 2 + 4 * int16(b, body);
-      default -> false;
-    };
-  }
-
-  /** Bind: portal, statement, format codes, length-prefixed parameters, result format codes. */
-  private static boolean bindFills(ByteBuffer b, int at, int end) {
-    int portalEnd = Wire.nul(b, at, end);
-    int statementEnd = portalEnd < 0 ? -1 : Wire.nul(b, portalEnd + 1, end);
-    if (statementEnd < 0 || statementEnd + 3 > end) {
-      return false;
-    }
-    at = statementEnd + 1;
-    at += 2 + 2 * int16(b, at);
-    if (at + 2 > end) {
-      return false;
-    }
-    int parameters = int16(b, at);
-    at += 2;
-    for (int i = 0; i < parameters; i++) {
-      if (at + 4 > end) {
-        return false;
-      }
-      int valueLength = int32(b, at);
-      at += 4 + Math.max(0, valueLength);
-      if (valueLength < -1 || at > end) {
-        return false;
-      }
-    }
-    return at + 2 <= end && at + 2 + 2 * int16(b, at) == end;
   }
 
   /** Judges {@code [from, limit)} as the start of a typed message of either side. */
