@@ -66,6 +66,12 @@ public final class Connection {
     this.tls = tls;
   }
 
+  /** This connection with a role, such as the one its bytes showed when it was {@link Role#UNKNOWN}. */
+  public Connection withRole(Role role) {
+    return new Connection(pid, fd, generation, command, Objects.requireNonNull(role, "role"), transport,
+        localAddress, remoteAddress, tls);
+  }
+
   /** This connection, its bytes read as plaintext from calls of a TLS library. */
   public Connection withTls(TlsLibrary library) {
     return new Connection(pid, fd, generation, command, role, transport, localAddress, remoteAddress,

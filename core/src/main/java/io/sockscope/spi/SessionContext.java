@@ -37,4 +37,13 @@ public interface SessionContext {
    * stream from its first byte, with a new protocol inference and a new session.
    */
   void startsTls();
+
+  /**
+   * Says what the traced process is on this connection, as the protocol's bytes show it (it
+   * received a request: {@link io.sockscope.Role#SERVER}). Only a connection whose role is {@link
+   * io.sockscope.Role#UNKNOWN} changes: a socket first seen mid-flight, or one a process inherited
+   * over fork (postgres backends inherit the socket their postmaster accepted). From then on
+   * {@link #connection()} reports that role, and with it the server's and client's addresses.
+   */
+  void establishRole(io.sockscope.Role role);
 }

@@ -2,6 +2,7 @@ package io.sockscope.internal.conn;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.TlsLibrary;
 import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
@@ -248,6 +249,13 @@ final class TrackedConnection implements SessionContext {
       sink.accept(exchange);
     } catch (RuntimeException e) {
       stats.callbackErrors.increment();
+    }
+  }
+
+  @Override
+  public void establishRole(Role role) {
+    if (connection.role() == Role.UNKNOWN && role != Role.UNKNOWN) {
+      connection = connection.withRole(role);
     }
   }
 

@@ -261,11 +261,19 @@ class ConnectionTrackerTest {
   }
 
   @Test
-  void dataWithoutAnOpenRecordIsTracedAsAnUnknownConnection() {
+  void dataWithoutAnOpenRecordIsTracedAsAnUnknownConnectionWhoseRoleTheParserEstablishes() {
     data(Direction.SENT, 0, "Qhi\n", 10);
     data(Direction.RECEIVED, 0, "Ayo\n", 11);
     assertEquals(1, exchanges.size());
-    assertEquals(Role.UNKNOWN, exchanges.get(0).connection().role());
+    assertEquals(Role.CLIENT, exchanges.get(0).connection().role(), "it sent the request");
+  }
+
+  @Test
+  void aParserCannotChangeAKnownRole() {
+    tracker.onOpen(KEY, new Connection(42, 7, 1000, "srv", Role.SERVER, Transport.TCP, LOCAL, REMOTE));
+    data(Direction.SENT, 0, "Qhi\n", 10); // the toy says CLIENT: the open record knew better
+    data(Direction.RECEIVED, 0, "Ayo\n", 11);
+    assertEquals(Role.SERVER, exchanges.get(0).connection().role());
   }
 
   /** Requests "Q...\n", responses "A...\n"; "BOOM" throws, "BAD" gives up. */
@@ -309,6 +317,7 @@ class ConnectionTrackerTest {
               return consumed;
             }
             if (text.startsWith("Q")) {
+              context.establishRole(direction == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
               request = text;
               requestTime = timestampNanos;
             } else if (request != null) {

@@ -2,6 +2,7 @@ package io.sockscope.protocols.testing;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.spi.SessionContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class RecordingContext implements SessionContext {
   public final List<String> dropped = new ArrayList<>();
   /** How many times the session said TLS starts on the socket. */
   public int tlsStarts;
-  private final Connection connection;
+  private Connection connection;
 
   public RecordingContext(Connection connection) {
     this.connection = connection;
@@ -38,6 +39,13 @@ public final class RecordingContext implements SessionContext {
   @Override
   public void dropped(String reason) {
     dropped.add(reason);
+  }
+
+  @Override
+  public void establishRole(Role role) {
+    if (connection.role() == Role.UNKNOWN) {
+      connection = connection.withRole(role);
+    }
   }
 
   @Override
