@@ -209,14 +209,13 @@ class PostgresTracingTest {
   }
 
   /**
-   * The server's side: the postgres backends' sockets, whose role is unknown (each inherits the
-   * socket its postmaster accepted), local port the server's. The client's: psql's or pgbench's
-   * connected sockets.
+   * The server's side: the postgres backends' sockets (each inherits the socket its postmaster
+   * accepted, so the role comes from the messages), local port the server's. The client's: psql's
+   * or pgbench's connected sockets.
    */
   private static Predicate<Exchange> side(Role role, int port) {
-    return e -> "postgresql".equals(e.protocol()) && (role == Role.SERVER
-        ? e.connection().command().equals("postgres") && Connection.port(e.connection().localAddress()) == port
-        : e.connection().role() == Role.CLIENT && Connection.port(e.connection().remoteAddress()) == port);
+    return e -> "postgresql".equals(e.protocol()) && e.connection().role() == role
+        && Connection.port(role == Role.SERVER ? e.connection().localAddress() : e.connection().remoteAddress()) == port;
   }
 
   private static void assertStatement(Exchange exchange, String text, String command, Long returned, Long affected) {

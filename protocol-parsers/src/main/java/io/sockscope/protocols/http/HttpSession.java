@@ -149,6 +149,7 @@ final class HttpSession implements ParserSession {
           asRequest == Inference.NEED_MORE_BYTES || asResponse == Inference.NEED_MORE_BYTES;
       return mayBecomeOne ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
+    context.establishRole(requestDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
     for (Direction gapped : gapsBeforeRequestDirectionKnown) {
       if (gapped != direction) {
         decoderFor(gapped).resync();

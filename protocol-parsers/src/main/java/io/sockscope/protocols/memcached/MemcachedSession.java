@@ -84,6 +84,7 @@ final class MemcachedSession implements ParserSession {
     int first = data.get(data.position()) & 0xff;
     if (first == BinaryHeader.REQUEST_MAGIC || first == BinaryHeader.RESPONSE_MAGIC) {
       requestDirection = first == BinaryHeader.REQUEST_MAGIC ? direction : direction.opposite();
+      context.establishRole(requestDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
       dialect = new BinarySession(context);
       return dialect;
     }
@@ -97,8 +98,10 @@ final class MemcachedSession implements ParserSession {
       Inference reply = MessageStart.textReply(data, data.position(), data.limit());
       if (command == Inference.YES) {
         requestDirection = direction;
+        context.establishRole(direction == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
       } else if (reply == Inference.YES) {
         requestDirection = direction.opposite();
+        context.establishRole(direction == Direction.SENT ? Role.SERVER : Role.CLIENT);
       } else if (command == Inference.NEED_MORE_BYTES || reply == Inference.NEED_MORE_BYTES) {
         return null;
       } else {

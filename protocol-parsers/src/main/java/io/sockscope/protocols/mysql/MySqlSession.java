@@ -144,6 +144,7 @@ final class MySqlSession implements ParserSession {
       boolean mayBecomeOne = greeting == Inference.NEED_MORE_BYTES || client == Inference.NEED_MORE_BYTES;
       return mayBecomeOne && data.remaining() < MySqlLimits.MAX_HANDSHAKE_BYTES ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
+    context.establishRole(clientDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
     return Inference.YES;
   }
 

@@ -23,7 +23,6 @@ final class ExchangeQueue {
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private @Nullable String namespace;
   private boolean ignoringUntilSync;
-  private boolean processIsServer;
 
   ExchangeQueue(SessionContext context) {
     this.context = context;
@@ -32,11 +31,6 @@ final class ExchangeQueue {
   /** The database the client connected to, reported as {@code db.namespace}. */
   void namespace(@Nullable String database) {
     this.namespace = database;
-  }
-
-  /** The messages showed that the traced process is the server (it receives the requests). */
-  void processIsServer(boolean server) {
-    this.processIsServer = server;
   }
 
   /** Queues a message; false when {@link PostgresLimits#MAX_PENDING_MESSAGES} already wait. */
@@ -84,7 +78,7 @@ final class ExchangeQueue {
   /** Emits {@code operation}'s exchange ending at {@code endNanos}, unless it was already emitted or dropped. */
   void emit(Operation operation, long endNanos) {
     if (operation.finish()) {
-      context.emit(operation.toExchange(context.connection(), namespace, endNanos, processIsServer));
+      context.emit(operation.toExchange(context.connection(), namespace, endNanos));
     }
   }
 

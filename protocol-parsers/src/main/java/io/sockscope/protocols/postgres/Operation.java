@@ -2,8 +2,6 @@ package io.sockscope.protocols.postgres;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
-import io.sockscope.Role;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -219,18 +217,9 @@ final class Operation {
     return sum == null ? value : sum + value;
   }
 
-  /**
-   * The exchange, ending at {@code endNanos}; {@code namespace} is the connection's database.
-   * {@code processIsServer} says what the messages showed the traced process to be: on a socket
-   * whose role is unknown (a postgres backend inherits the socket its postmaster accepted), the
-   * server and client addresses are set from it.
-   */
-  Exchange toExchange(Connection connection, @Nullable String namespace, long endNanos, boolean processIsServer) {
+  /** The exchange, ending at {@code endNanos}; {@code namespace} is the connection's database. */
+  Exchange toExchange(Connection connection, @Nullable String namespace, long endNanos) {
     Exchange.Builder exchange = Exchange.builder(PostgresParser.PROTOCOL, connection).connectionAttributes();
-    if (connection.role() == Role.UNKNOWN && processIsServer) {
-      address(exchange, "server", connection.localAddress());
-      address(exchange, "client", connection.remoteAddress());
-    }
     exchange
         .startNanos(startNanos)
         .endNanos(Math.max(startNanos, endNanos))
@@ -242,15 +231,6 @@ final class Operation {
     }
     new ExchangeAttributes(exchange).add(this);
     return exchange.summary(summary()).build();
-  }
-
-  /** Sets {@code server.address} and {@code server.port} (or the client's), replacing earlier values. */
-  private static void address(Exchange.Builder exchange, String side, SocketAddress address) {
-    exchange.attribute(side + ".address", Connection.host(address));
-    int port = Connection.port(address);
-    if (port >= 0) {
-      exchange.attribute(side + ".port", port);
-    }
   }
 
   /** Adds this operation's attributes to an exchange; split out to keep each part short. */

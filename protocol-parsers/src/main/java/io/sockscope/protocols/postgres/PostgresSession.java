@@ -121,7 +121,7 @@ final class PostgresSession implements ParserSession, ClientMessages.Session, Se
 
   private void clientDirectionIs(Direction direction) {
     clientDirection = direction;
-    queue.processIsServer(direction == Direction.RECEIVED);
+    context.establishRole(direction == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
     readers.get(direction.opposite()).typedOnly();
   }
 

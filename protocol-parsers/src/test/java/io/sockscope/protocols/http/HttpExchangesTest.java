@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.protocols.testing.Capture;
 import io.sockscope.protocols.testing.RecordingContext;
 import java.time.Duration;
@@ -210,6 +211,7 @@ class HttpExchangesTest {
             .replay();
 
     assertExchange(context.onlyExchange(), "GET /index.html -> 200", 1_000, 1_400, 0, 245);
+    assertEquals(Role.CLIENT, context.onlyExchange().connection().role(), "it sent the request");
   }
 
   @Test
@@ -224,6 +226,7 @@ class HttpExchangesTest {
     // The first response answers no request seen; the request after it gets the next response.
     assertEquals(List.of("response to a lost or unseen request"), context.dropped);
     assertExchange(context.onlyExchange(), "GET /index.html -> 200", 2_000, 2_400, 0, 47);
+    assertEquals(Role.CLIENT, context.onlyExchange().connection().role(), "it received the responses");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sockscope.protocols.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,7 @@ class RecordedConversationsTest {
       assertEquals("shop", exchange.attribute("db.namespace"));
       assertEquals(5432L, exchange.attribute("server.port"), "the server's port, whatever the role said");
       assertEquals((long) PgConnections.CLIENT_PORT, exchange.attribute("client.port"));
+      assertNotEquals(Role.UNKNOWN, exchange.connection().role(), "the role the messages showed");
     }
   }
 
