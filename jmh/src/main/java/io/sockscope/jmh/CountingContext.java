@@ -45,4 +45,9 @@ final class CountingContext implements SessionContext {
   public void startsTls() {
     throw new IllegalStateException("the recorded traffic has no TLS upgrade, yet the parser saw one");
   }
+
+  @Override
+  public void establishRole(io.sockscope.Role role) {
+    // the benchmark's connections have their role from the start: nothing to change
+  }
 }
