@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Commands are what the process sends when it is the client and what it receives when it is
  * the server. When the role is unknown, the first bytes settle it: a command ({@code *N\r\n$...}
- * or an inline command) travels in the command direction, any other RESP value in the reply
- * direction.
+ * and a command name, or an inline command) travels in the command direction, any other RESP value
+ * in the reply direction. (An array reply of bulk strings that begins with a word, such as a RESP2
+ * pub/sub message, passes for a command: a session that starts there pairs wrongly.)
  *
  * <p>A subscription command becomes one exchange when its last confirmation (one per channel)
  * arrives; an {@code UNSUBSCRIBE} without channels, when a confirmation leaves no subscription or
@@ -120,7 +121,8 @@ final class RedisSession implements ParserSession {
     Inference asInline = RespStart.inlineCommand(data, from, limit);
     if (asCommand == Inference.YES || asInline == Inference.YES) {
       commandDirection = direction;
-    } else if (asReply == Inference.YES) {
+    } else if (asReply == Inference.YES && asCommand == Inference.NO) {
+      // A command is also a valid array reply: until it can be told apart, wait.
       commandDirection = direction.opposite();
     } else {
       boolean mayBecomeOne = asCommand == Inference.NEED_MORE_BYTES
