@@ -22,13 +22,16 @@ final class Command {
   private static final int SUMMARY_ARGUMENT_CHARS = 64;
 
   private final String name;
+  private final String nameAsSent;
   private final String operationName;
   private final ImmutableList<String> arguments;
   private final long argumentCount;
   private final boolean redacted;
 
-  private Command(String name, String operationName, List<String> arguments, long argumentCount, boolean redacted) {
+  private Command(
+      String name, String nameAsSent, String operationName, List<String> arguments, long argumentCount, boolean redacted) {
     this.name = name;
+    this.nameAsSent = nameAsSent;
     this.operationName = operationName;
     this.arguments = ImmutableList.copyOf(arguments);
     this.argumentCount = argumentCount;
@@ -48,7 +51,8 @@ final class Command {
     for (int i = 0; i < shown.size(); i++) {
       redacted |= !shown.get(i).equals(elements.get(i).display());
     }
-    return new Command(name, operation, shown.subList(Math.min(1, shown.size()), shown.size()),
+    String nameAsSent = shown.isEmpty() ? "" : shown.get(0);
+    return new Command(name, nameAsSent, operation, shown.subList(Math.min(1, shown.size()), shown.size()),
         Math.max(0, value.elementCount() - 1), redacted);
   }
 
@@ -78,11 +82,11 @@ final class Command {
   }
 
   /**
-   * {@code db.query.text}: the name and arguments, space-separated, secrets replaced, cut to
+   * {@code db.query.text}: the name and arguments as sent, space-separated, secrets replaced, cut to
    * {@link RedisLimits#MAX_QUERY_TEXT_CHARS} (a cut text ends in "...").
    */
   String queryText() {
-    StringBuilder text = new StringBuilder(name);
+    StringBuilder text = new StringBuilder(nameAsSent);
     for (String argument : arguments) {
       text.append(' ').append(argument);
     }

@@ -3,6 +3,7 @@ package io.sockscope.protocols.redis;
 import io.sockscope.protocols.redis.RespValue.Element;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -185,11 +186,15 @@ final class RespDecoder {
     if ((lineEnd < 0 ? limit : lineEnd) - pos > RedisLimits.MAX_LINE_BYTES) {
       return malformed("line longer than " + RedisLimits.MAX_LINE_BYTES + " bytes", pos);
     }
+    int typeByte = data.get(pos) & 0xff;
+    boolean inline = commands && depth == 0 && typeByte != '*';
+    if (!inline && !streamedString && typeByte != '.' && RespType.of(typeByte) == null) {
+      return malformed("unknown RESP type byte", pos);
+    }
     if (lineEnd < 0) {
       return pos;
     }
-    int typeByte = data.get(pos) & 0xff;
-    if (commands && depth == 0 && typeByte != '*') {
+    if (inline) {
       return readInlineCommand(data, pos, lineEnd, nanos);
     }
     if (lineEnd - pos < 3 || data.get(lineEnd - 2) != '\r') {
@@ -203,10 +208,7 @@ final class RespDecoder {
     if (typeByte == '.') {
       return readStreamedAggregateEnd(from, to, lineEnd, pos, nanos);
     }
-    RespType type = RespType.of(typeByte);
-    if (type == null) {
-      return malformed("unknown RESP type byte", pos);
-    }
+    RespType type = Objects.requireNonNull(RespType.of(typeByte), "checked above");
     if (commands && type != (depth == 0 ? RespType.ARRAY : RespType.BULK_STRING)) {
       return malformed("command is not an array of bulk strings", pos);
     }
