@@ -53,6 +53,11 @@ final class CommandQueue {
     return waiting.pollFirst();
   }
 
+  /** How many commands wait for their reply, forgotten ones included. */
+  long waitingCount() {
+    return waiting.size() + repliesOwedToForgottenCommands;
+  }
+
   /** Removes and returns the oldest waiting command, skipping stand-ins; null when none waits. */
   @Nullable PendingCommand pollWaiting() {
     return waiting.pollFirst();

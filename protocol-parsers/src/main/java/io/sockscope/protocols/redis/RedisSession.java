@@ -30,9 +30,13 @@ import org.jspecify.annotations.Nullable;
  * follow; {@code RESET} sets it to 0.
  *
  * <p>Lost bytes ({@link #onGap}) inside a string are skipped and the exchange still completes,
- * with the string's full length. Anywhere else there is no telling how many commands or replies
- * were lost, so the session gives up ({@link SessionContext#unparseable}), as it does on malformed
- * bytes.
+ * with the string's full length. Lost bytes of the reply direction elsewhere (a large reply of many
+ * elements cut by the capture cap, typically) cost the reply of the one command waiting, which is
+ * dropped: its client, not pipelining, reads that whole reply before it sends the next command, so
+ * the reply direction's bytes are discarded until the next command comes, and the reply after it
+ * starts afresh. With more than one command waiting, or in the command direction, there is no
+ * telling how many commands or replies were lost, so the session gives up ({@link
+ * SessionContext#unparseable}), as it does on malformed bytes.
  *
  * <p>Each command that cannot be completed is counted once with {@link SessionContext#dropped}:
  * when it is forgotten beyond {@link RedisLimits#MAX_PENDING_COMMANDS}, or when the connection
@@ -48,6 +52,7 @@ final class RedisSession implements ParserSession {
   private final Map<Direction, Long> waitingSinceBeforeDirectionKnown = new EnumMap<>(Direction.class);
   private @Nullable Direction commandDirection;
   private @Nullable String namespace;
+  private boolean discardingRepliesUntilNextCommand;
   private boolean finished;
 
   RedisSession(SessionContext context) {
@@ -79,6 +84,9 @@ final class RedisSession implements ParserSession {
         return data.remaining();
       }
     }
+    if (discardingRepliesUntilNextCommand && direction != commandDirection) {
+      return data.remaining();
+    }
     return decoderFor(direction).decode(data, timestampNanos);
   }
 
@@ -89,7 +97,17 @@ final class RedisSession implements ParserSession {
     }
     if (commandDirection == null) {
       fail("bytes lost before the first command or reply");
-    } else if (!decoderFor(direction).skip(length, timestampNanos)) {
+    } else if (direction != commandDirection && discardingRepliesUntilNextCommand) {
+      return;
+    } else if (decoderFor(direction).skip(length, timestampNanos)) {
+      return;
+    } else if (direction != commandDirection && queue.waitingCount() <= 1) {
+      PendingCommand cut = queue.poll();
+      if (cut != null) {
+        drop(cut, "reply cut by a gap");
+      }
+      discardingRepliesUntilNextCommand = true;
+    } else {
       fail("bytes lost outside a string");
     }
   }
@@ -140,6 +158,10 @@ final class RedisSession implements ParserSession {
   }
 
   private void onCommand(RespValue value) {
+    if (discardingRepliesUntilNextCommand) {
+      discardingRepliesUntilNextCommand = false;
+      replies.restartAtValueBoundary();
+    }
     PendingCommand command = new PendingCommand(Command.of(value), value.startNanos(), value.wireBytes());
     PendingCommand evicted = queue.add(command);
     if (evicted != null) {

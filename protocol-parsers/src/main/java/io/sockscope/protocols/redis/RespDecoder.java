@@ -162,6 +162,18 @@ final class RespDecoder {
     return value != null && value.wireBytes() > 0 && state != State.STOPPED;
   }
 
+  /** Forgets the value in progress: the next bytes offered begin a new top-level value. */
+  void restartAtValueBoundary() {
+    if (state != State.STOPPED) {
+      state = State.READ_LINE;
+      depth = 0;
+      value = null;
+      streamedString = false;
+      firstOfferedNanos = UNSET;
+      scannedWithoutLineFeed = 0;
+    }
+  }
+
   /** Stops for good: every later call consumes nothing and reports nothing. */
   void stop() {
     state = State.STOPPED;

@@ -106,24 +106,39 @@ class RedisMalformedAndLossTest {
     assertEquals(2_200L, exchanges.get(1).endNanos(), "the reply ended in the gap");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "between replies          | RECEIVED | 0",
-        "between commands         | SENT     | 0",
-        "past the end of a string | SENT     | 10",
-      })
-  void lostBytesOutsideAStringEndTheConnectionWithAReason(String name, String direction, int inString) {
-    Capture capture = server().received(GET, 1_000);
-    if (inString > 0) {
-      capture.sent("$5\r\nab", 1_100);
-    }
-    RecordingContext context = capture.gap(Direction.valueOf(direction).opposite(), 30, 1_200)
-        .sent("+OK\r\n", 1_300)
-        .replay();
+  @Test
+  void lostCommandBytesOutsideAStringEndTheConnectionWithAReason() {
+    RecordingContext context = server().received(GET, 1_000).gap(Direction.RECEIVED, 30, 1_100).sent("+OK\r\n", 1_200).replay();
 
-    assertEquals(List.of("bytes lost outside a string"), context.unparseable, name);
+    assertEquals(List.of("bytes lost outside a string"), context.unparseable);
+  }
+
+  @Test
+  void lostReplyBytesWithSeveralCommandsWaitingEndTheConnectionWithAReason() {
+    RecordingContext context = server().received(GET + GET, 1_000).sent("*2\r\n$1\r\na", 1_100)
+        .gap(Direction.SENT, 30, 1_200).sent("+OK\r\n", 1_300).replay();
+
+    assertEquals(List.of("bytes lost outside a string"), context.unparseable);
+  }
+
+  @Test
+  void aReplyCutPastAStringCostsItsCommandAndTheNextCommandPairsAfresh() {
+    Capture capture = server()
+        .received("*2\r\n$7\r\nCOMMAND\r\n$4\r\nDOCS\r\n", 1_000)
+        .sent("*480\r\n$9\r\ngeoradius\r\n*18\r\n$7\r\nsum", 1_100)
+        .gap(Direction.SENT, 100_000, 1_200)
+        .sent("mary\r\n$5\r\nhello\r\n*2\r\n", 1_300)
+        .received(GET, 2_000)
+        .sent("$5\r\nhello\r\n", 2_100)
+        .received(GET, 3_000)
+        .sent("$-1\r\n", 3_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of("reply cut by a gap"), context.dropped);
+    assertEquals(List.of("GET k -> bulk(5)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(2_000L, context.exchanges.get(0).startNanos());
   }
 
   @Test
