@@ -44,12 +44,12 @@ enum RespType {
   }
 
   private final char prefix;
-  private final String otelName;
+  private final String reportedName;
   private final Framing framing;
 
-  RespType(char prefix, String otelName, Framing framing) {
+  RespType(char prefix, String reportedName, Framing framing) {
     this.prefix = prefix;
-    this.otelName = otelName;
+    this.reportedName = reportedName;
     this.framing = framing;
   }
 
@@ -64,7 +64,7 @@ enum RespType {
 
   /** The name reported in {@code redis.response.type}. */
   String reportedName() {
-    return otelName;
+    return reportedName;
   }
 
   Framing framing() {
