@@ -56,7 +56,7 @@ class PreexistingConnectionTest {
           Exchange exchange = seen.get(0);
           assertEquals("GET", exchange.attribute("http.request.method"));
           assertEquals(200L, exchange.attribute("http.response.status_code"));
-          assertEquals(Role.UNKNOWN, exchange.connection().role());
+          assertEquals(Role.CLIENT, exchange.connection().role(), "unknown when first seen; the request it sent shows it");
           assertEquals("python3", exchange.connection().command());
           assertEquals(new InetSocketAddress("127.0.0.1", nginx.port), exchange.connection().remoteAddress());
           assertEquals(new InetSocketAddress("127.0.0.1", Integer.parseInt(second[1])), exchange.connection().localAddress());
