@@ -148,6 +148,7 @@ final class RedisSession implements ParserSession {
           || asInline == Inference.NEED_MORE_BYTES;
       return mayBecomeOne ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
+    context.establishRole(commandDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
     waitingSinceBeforeDirectionKnown.forEach((waiting, sinceNanos) -> decoderFor(waiting).bytesFirstOfferedAt(sinceNanos));
     waitingSinceBeforeDirectionKnown.clear();
     return Inference.YES;
