@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.protocols.testing.RecordingContext;
 import io.sockscope.protocols.testing.SplitInvariance;
 import java.util.List;
@@ -88,6 +89,8 @@ class DnsExchangesTest {
         assertEquals((long) DnsCaptures.CLIENT_PORT, exchange.attribute("client.port"));
         assertEquals(1000L + 2000 * i, exchange.startNanos());
         assertEquals(2000L + 2000 * i, exchange.endNanos());
+        assertEquals(capture.connection().role() == Role.SERVER ? Role.SERVER : Role.CLIENT,
+            exchange.connection().role(), "unknown until dig's first query showed it the client");
       }
     }
   }
