@@ -2,6 +2,7 @@ package io.sockscope.spi;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 
 /**
  * What a {@link ParserSession} reports to. Confined to the session's handler thread.
@@ -40,10 +41,10 @@ public interface SessionContext {
 
   /**
    * Says what the traced process is on this connection, as the protocol's bytes show it (it
-   * received a request: {@link io.sockscope.Role#SERVER}). Only a connection whose role is {@link
-   * io.sockscope.Role#UNKNOWN} changes: a socket first seen mid-flight, or one a process inherited
+   * received a request: {@link Role#SERVER}). Only a connection whose role is {@link
+   * Role#UNKNOWN} changes: a socket first seen mid-flight, or one a process inherited
    * over fork (postgres backends inherit the socket their postmaster accepted). From then on
    * {@link #connection()} reports that role, and with it the server's and client's addresses.
    */
-  void establishRole(io.sockscope.Role role);
+  void establishRole(Role role);
 }

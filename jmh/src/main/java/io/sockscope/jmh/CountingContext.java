@@ -2,6 +2,7 @@ package io.sockscope.jmh;
 
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.spi.SessionContext;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +48,7 @@ final class CountingContext implements SessionContext {
   }
 
   @Override
-  public void establishRole(io.sockscope.Role role) {
+  public void establishRole(Role role) {
     // the benchmark's connections have their role from the start: nothing to change
   }
 }
