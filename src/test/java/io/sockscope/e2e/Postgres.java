@@ -16,13 +16,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A postgres 15 server from the Debian package, run as the postgres user in a fresh cluster of
+ * A postgres server from the distribution's package (the newest installed major version), run as the postgres user in a fresh cluster of
  * its own (initdb with scram-sha-256 and a random password), listening on a free port on
  * 127.0.0.1 only. Closing stops that server ({@code pg_ctl stop}, then its process handle) and
  * removes the cluster.
  */
 final class Postgres implements AutoCloseable {
-  private static final String BIN = "/usr/lib/postgresql/15/bin/";
+  private static final String BIN = newestBin();
+
+  /** {@code /usr/lib/postgresql/<major>/bin/} of the newest major version installed (Debian 12: 15). */
+  private static String newestBin() {
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions.filter(v -> Files.isExecutable(v.resolve("bin/postgres")))
+          .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+          .map(v -> v.resolve("bin") + "/")
+          .orElse("/usr/lib/postgresql/15/bin/");
+    } catch (IOException | NumberFormatException e) {
+      return "/usr/lib/postgresql/15/bin/";
+    }
+  }
 
   /** The superuser's password, which no exchange may show. */
   final String password;
