@@ -1,6 +1,5 @@
 package io.sockscope.protocols.dns;
 
-import io.sockscope.Role;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
@@ -118,7 +117,7 @@ final class DnsSession implements ParserSession {
     if (!message.isResponse()) {
       // Who sends queries is the client: this settles a socket first seen mid-flight, or the
       // unconnected socket of a server, bound but never accepted nor connected.
-      context.establishRole(direction == Direction.SENT ? Role.CLIENT : Role.SERVER);
+      context.establishRole(direction.roleIfRequests());
       PendingQuery query =
           new PendingQuery(direction, message.id(), peer, firstByteNanos, message.question(), false);
       PendingQuery evicted = pending.add(query);

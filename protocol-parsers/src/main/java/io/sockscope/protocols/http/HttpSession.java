@@ -1,6 +1,5 @@
 package io.sockscope.protocols.http;
 
-import io.sockscope.Role;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.Inference;
 import io.sockscope.spi.ParserSession;
@@ -68,12 +67,7 @@ final class HttpSession implements ParserSession {
 
   HttpSession(SessionContext context) {
     this.context = context;
-    Role role = context.connection().role();
-    if (role == Role.CLIENT) {
-      requestDirection = Direction.SENT;
-    } else if (role == Role.SERVER) {
-      requestDirection = Direction.RECEIVED;
-    }
+    requestDirection = Direction.ofRequests(context.connection().role());
   }
 
   @Override
@@ -149,7 +143,7 @@ final class HttpSession implements ParserSession {
           asRequest == Inference.NEED_MORE_BYTES || asResponse == Inference.NEED_MORE_BYTES;
       return mayBecomeOne ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
-    context.establishRole(requestDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+    context.establishRole(requestDirection.roleIfRequests());
     for (Direction gapped : gapsBeforeRequestDirectionKnown) {
       if (gapped != direction) {
         decoderFor(gapped).resync();

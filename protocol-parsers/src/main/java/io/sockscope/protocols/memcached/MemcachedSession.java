@@ -1,6 +1,5 @@
 package io.sockscope.protocols.memcached;
 
-import io.sockscope.Role;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.Inference;
 import io.sockscope.spi.ParserSession;
@@ -84,24 +83,20 @@ final class MemcachedSession implements ParserSession {
     int first = data.get(data.position()) & 0xff;
     if (first == BinaryHeader.REQUEST_MAGIC || first == BinaryHeader.RESPONSE_MAGIC) {
       requestDirection = first == BinaryHeader.REQUEST_MAGIC ? direction : direction.opposite();
-      context.establishRole(requestDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+      context.establishRole(requestDirection.roleIfRequests());
       dialect = new BinarySession(context);
       return dialect;
     }
-    Role role = context.connection().role();
-    if (role == Role.CLIENT) {
-      requestDirection = Direction.SENT;
-    } else if (role == Role.SERVER) {
-      requestDirection = Direction.RECEIVED;
-    } else {
+    requestDirection = Direction.ofRequests(context.connection().role());
+    if (requestDirection == null) {
       Inference command = MessageStart.textCommand(data, data.position(), data.limit());
       Inference reply = MessageStart.textReply(data, data.position(), data.limit());
       if (command == Inference.YES) {
         requestDirection = direction;
-        context.establishRole(direction == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+        context.establishRole(direction.roleIfRequests());
       } else if (reply == Inference.YES) {
         requestDirection = direction.opposite();
-        context.establishRole(direction == Direction.SENT ? Role.SERVER : Role.CLIENT);
+        context.establishRole(requestDirection.roleIfRequests());
       } else if (command == Inference.NEED_MORE_BYTES || reply == Inference.NEED_MORE_BYTES) {
         return null;
       } else {

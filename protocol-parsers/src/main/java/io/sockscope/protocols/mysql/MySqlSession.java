@@ -1,6 +1,5 @@
 package io.sockscope.protocols.mysql;
 
-import io.sockscope.Role;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.Inference;
 import io.sockscope.spi.ParserSession;
@@ -63,12 +62,7 @@ final class MySqlSession implements ParserSession {
 
   MySqlSession(SessionContext context) {
     this.context = context;
-    Role role = context.connection().role();
-    if (role == Role.CLIENT) {
-      clientDirection = Direction.SENT;
-    } else if (role == Role.SERVER) {
-      clientDirection = Direction.RECEIVED;
-    }
+    clientDirection = Direction.ofRequests(context.connection().role());
     for (Direction direction : Direction.values()) {
       readers.put(direction, new PacketReader(new MessageEvents(direction)));
     }
@@ -144,7 +138,7 @@ final class MySqlSession implements ParserSession {
       boolean mayBecomeOne = greeting == Inference.NEED_MORE_BYTES || client == Inference.NEED_MORE_BYTES;
       return mayBecomeOne && data.remaining() < MySqlLimits.MAX_HANDSHAKE_BYTES ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
-    context.establishRole(clientDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+    context.establishRole(clientDirection.roleIfRequests());
     return Inference.YES;
   }
 

@@ -1,6 +1,5 @@
 package io.sockscope.protocols.postgres;
 
-import io.sockscope.Role;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.SessionContext;
@@ -51,11 +50,9 @@ final class PostgresSession implements ParserSession, ClientMessages.Session, Se
     for (Direction direction : Direction.values()) {
       readers.put(direction, new MessageReader(new Routing(direction)));
     }
-    Role role = context.connection().role();
-    if (role == Role.CLIENT) {
-      clientDirectionIs(Direction.SENT);
-    } else if (role == Role.SERVER) {
-      clientDirectionIs(Direction.RECEIVED);
+    Direction requests = Direction.ofRequests(context.connection().role());
+    if (requests != null) {
+      clientDirectionIs(requests);
     }
   }
 
@@ -121,7 +118,7 @@ final class PostgresSession implements ParserSession, ClientMessages.Session, Se
 
   private void clientDirectionIs(Direction direction) {
     clientDirection = direction;
-    context.establishRole(direction == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+    context.establishRole(direction.roleIfRequests());
     readers.get(direction.opposite()).typedOnly();
   }
 

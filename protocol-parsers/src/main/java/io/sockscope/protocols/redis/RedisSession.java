@@ -1,6 +1,5 @@
 package io.sockscope.protocols.redis;
 
-import io.sockscope.Role;
 import io.sockscope.protocols.redis.Subscriptions.Kind;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.Inference;
@@ -57,12 +56,7 @@ final class RedisSession implements ParserSession {
 
   RedisSession(SessionContext context) {
     this.context = context;
-    Role role = context.connection().role();
-    if (role == Role.CLIENT) {
-      commandDirection = Direction.SENT;
-    } else if (role == Role.SERVER) {
-      commandDirection = Direction.RECEIVED;
-    }
+    commandDirection = Direction.ofRequests(context.connection().role());
   }
 
   @Override
@@ -148,7 +142,7 @@ final class RedisSession implements ParserSession {
           || asInline == Inference.NEED_MORE_BYTES;
       return mayBecomeOne ? Inference.NEED_MORE_BYTES : Inference.NO;
     }
-    context.establishRole(commandDirection == Direction.RECEIVED ? Role.SERVER : Role.CLIENT);
+    context.establishRole(commandDirection.roleIfRequests());
     waitingSinceBeforeDirectionKnown.forEach((waiting, sinceNanos) -> decoderFor(waiting).bytesFirstOfferedAt(sinceNanos));
     waitingSinceBeforeDirectionKnown.clear();
     return Inference.YES;
