@@ -71,18 +71,20 @@ final class TextSession implements DialectSession {
         emitWithoutReply(left, left.isComplete() ? left.requestEndNanos() : timestampNanos);
       }
     }
-    finished = true;
-    requests.stop();
-    replies.stop();
+    stop();
   }
 
   private void fail(String reason) {
     if (!finished) {
-      finished = true;
-      requests.stop();
-      replies.stop();
+      stop();
       context.unparseable(reason);
     }
+  }
+
+  private void stop() {
+    finished = true;
+    requests.stop();
+    replies.stop();
   }
 
   /** Emits the commands at the head of the queue that get no reply and have been read whole. */
