@@ -60,8 +60,11 @@ class LargeAndLossyTest {
       Files.write(nginx.root.resolve("mib.bin"), randomBytes(ONE_MIB));
       Files.writeString(nginx.root.resolve("small.html"), "after the burst\n");
       ExchangeCollector collector = new ExchangeCollector();
+      Tracer closedLater;
+      TracerStats atTheEnd;
       try (Tracer tracer = TestTracers.builder().ports(nginx.port).ringBufferBytes(8192)
           .onMessage(collector).build()) {
+        closedLater = tracer;
         tracer.start();
         List<String> burst = new ArrayList<>(List.of("curl", "-s", "-w", WRITE_OUT));
         for (int i = 0; i < 8; i++) {
@@ -99,7 +102,12 @@ class LargeAndLossyTest {
         TracerStats end = tracer.stats();
         assertTrue(end.records() > afterBurst.records(), "the tracer kept reading: " + end);
         System.out.println("burst exchanges seen: " + fromBurst.size() + " of 16; at the end: " + end);
+        atTheEnd = end;
       }
+      TracerStats closed = closedLater.stats();
+      assertTrue(closed.kernelRecordsLost() >= atTheEnd.kernelRecordsLost() && closed.kernelRecordsLost() > 0,
+          "a closed tracer still reports the kernel's losses: " + closed);
+      assertTrue(closed.kernelBytesLost() >= atTheEnd.kernelBytesLost(), closed.toString());
     }
   }
 

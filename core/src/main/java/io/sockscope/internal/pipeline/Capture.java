@@ -81,7 +81,10 @@ public final class Capture implements AutoCloseable {
     acquired.push(loaded);
     writeFilters(loaded, config);
     int cpus = lib.libbpf_num_possible_cpus();
-    losses = new KernelLossCounters(loaded, cpus);
+    KernelLossCounters counters = new KernelLossCounters(loaded, cpus);
+    losses = counters;
+    // Closed just before the object: after the programs are detached and the reader has drained.
+    acquired.push(counters::freeze);
 
     int ringFd = loaded.mapFd("records");
     int ringSize = loaded.maxEntries("records");

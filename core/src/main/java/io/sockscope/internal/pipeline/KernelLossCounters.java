@@ -2,15 +2,19 @@ package io.sockscope.internal.pipeline;
 
 import io.sockscope.internal.bpf.BpfObject;
 import io.sockscope.internal.record.RecordLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sums the kernel's per-CPU loss counters (map {@code losses}). Safe for concurrent use: each
- * read is one system call per counter, under this object's lock.
+ * read is one system call per counter, under this object's lock. {@link #freeze()} takes the
+ * last reading before the map is freed; every read after it answers that reading, so the
+ * tracer's stats keep the kernel's losses once it is closed.
  */
 public final class KernelLossCounters {
   private final BpfObject object;
   private final int mapFd;
   private final int cpus;
+  private long @Nullable [] frozen;
 
   public KernelLossCounters(BpfObject object, int cpus) {
     this.object = object;
@@ -35,7 +39,21 @@ public final class KernelLossCounters {
     return sum(RecordLayout.LOSS_TLS_UNATTRIBUTED_BYTES);
   }
 
+  /** Reads every counter one last time; later reads answer these values. Idempotent. */
+  public synchronized void freeze() {
+    if (frozen == null) {
+      long[] last = new long[RecordLayout.LOSS_COUNT];
+      for (int i = 0; i < last.length; i++) {
+        last[i] = sum(i);
+      }
+      frozen = last;
+    }
+  }
+
   private long sum(int index) {
+    if (frozen != null) {
+      return frozen[index];
+    }
     byte[] key = {(byte) index, 0, 0, 0};
     byte[] values = new byte[cpus * Long.BYTES];
     if (!object.lookup(mapFd, key, values)) {
