@@ -193,9 +193,20 @@ static __always_inline void count_loss(u64 bytes)
 	count_loss_of(SOCKSCOPE_LOSS_RECORDS, bytes);
 }
 
+/* Puts a record on the ring. The reader polls, so a record does not wake it: a wake-up per
+ * record (an interrupt and a context switch) costs more than the record. Only the record that
+ * brings the bytes waiting on the ring to config.wakeup_bytes wakes it, so that a burst is read
+ * before the ring fills. With wakeup_bytes 0, the kernel's default: wake a reader that had
+ * caught up. */
 static __always_inline void emit(void *record, u64 size, u64 stream_bytes)
 {
-	if (bpf_ringbuf_output(&records, record, size, 0) != 0)
+	u64 flags = 0;
+	if (config.wakeup_bytes) {
+		u64 waiting = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
+		flags = waiting < config.wakeup_bytes && waiting + size >= config.wakeup_bytes ? BPF_RB_FORCE_WAKEUP
+											     : BPF_RB_NO_WAKEUP;
+	}
+	if (bpf_ringbuf_output(&records, record, size, flags) != 0)
 		count_loss(stream_bytes);
 }
 

@@ -203,6 +203,8 @@ struct sockscope_config {
 	u32 self_tgid;       /* the tracer's own process, never traced */
 	u32 filter_cgroups;  /* non-zero: only processes in a cgroup (v2 id) in map "cgroup_filter" */
 	u32 tls;             /* non-zero: the TLS library probes are loaded */
+	u32 wakeup_bytes;    /* wake the reader when this much is waiting on the ring; else it polls */
+	u32 reserved;
 };
 
 #endif /* SOCKSCOPE_H */

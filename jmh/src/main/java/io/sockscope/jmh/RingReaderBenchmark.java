@@ -79,6 +79,7 @@ public class RingReaderBenchmark {
   public int drain(CopiedBytes counters) {
     ring.rewind();
     int delivered = reader.drain(publisher);
+    publisher.flush();
     if (delivered != RECORDS) {
       throw new IllegalStateException("the reader delivered " + delivered + " of " + RECORDS + " records");
     }

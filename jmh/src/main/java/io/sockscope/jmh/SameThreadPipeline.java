@@ -32,6 +32,7 @@ final class SameThreadPipeline implements RecordSink {
   public void accept(ByteBuffer data, int offset, int length) {
     long handled = events.getCursor();
     publisher.accept(data, offset, length);
+    publisher.flush();
     for (long sequence = handled + 1; sequence <= events.getCursor(); sequence++) {
       handler.onEvent(events.get(sequence), sequence, true);
     }

@@ -219,6 +219,7 @@ public final class Capture implements AutoCloseable {
     buffer.putInt(RecordLayout.CONFIG_SELF_TGID, (int) ProcessHandle.current().pid());
     buffer.putInt(RecordLayout.CONFIG_FILTER_CGROUPS, config.cgroupIds().isEmpty() ? 0 : 1);
     buffer.putInt(RecordLayout.CONFIG_TLS, config.tls() ? 1 : 0);
+    buffer.putInt(RecordLayout.CONFIG_WAKEUP_BYTES, RingPoller.wakeupBytes(config.ringBufferBytes()));
     return buffer.array();
   }
 

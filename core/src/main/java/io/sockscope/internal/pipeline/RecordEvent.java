@@ -14,6 +14,8 @@ public final class RecordEvent {
   public static final int ALL_SHARDS = -1;
   /** {@link #kind} of the marker the reader publishes when the kernel reports lost records. */
   public static final int KIND_KERNEL_LOSS = -1;
+  /** {@link #kind} of a slot that holds nothing: the copy into it failed. Handlers skip it. */
+  public static final int KIND_NONE = -2;
 
   private static final int INITIAL_CAPACITY = 512;
 

@@ -12,9 +12,20 @@ import java.nio.ByteBuffer;
  * Copies each record the {@link io.sockscope.internal.ring.RingReader} hands over into the
  * next Disruptor slot, tagged with its shard, so the kernel's ring can advance at once. Used by
  * the ring reader thread only; a full Disruptor blocks it (the kernel then counts its losses).
+ *
+ * <p>Slots are published in batches, at most {@link #batchSize()} at a time and at each {@link
+ * #flush()}: publishing wakes the handlers, and a wake-up per record would cost more than the
+ * record. The Disruptor has a single producer, so publishing a slot publishes every slot
+ * claimed before it.
  */
 public final class RecordPublisher implements RecordSink {
+  private static final int MAX_BATCH = 256;
+
   private final RingBuffer<RecordEvent> ring;
+  private final int batchSize;
+  /** The last slot claimed and filled; published up to here at the next flush. */
+  private long lastClaimed = -1;
+  private int unpublished;
   private final int shards;
   private final StatsCounters stats;
   private final BackpressurePolicy backpressure;
@@ -40,6 +51,22 @@ public final class RecordPublisher implements RecordSink {
     this.shards = shards;
     this.backpressure = backpressure;
     this.stats = stats;
+    // Fewer than the Disruptor's slots are ever claimed unpublished: next() waits for the
+    // handlers, who cannot reach a slot that is not published.
+    this.batchSize = Math.max(1, Math.min(MAX_BATCH, ring.getBufferSize() / 4));
+  }
+
+  /** The most records copied into slots before they are published. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Publishes the slots filled since the last publication, waking the handlers once. */
+  public void flush() {
+    if (unpublished > 0) {
+      ring.publish(lastClaimed);
+      unpublished = 0;
+    }
   }
 
   @Override
@@ -75,16 +102,22 @@ public final class RecordPublisher implements RecordSink {
         return;
       }
     }
+    RecordEvent event = ring.get(sequence);
     try {
-      RecordEvent event = ring.get(sequence);
       event.copyFrom(data, offset, length);
       event.kind = kind;
       event.timestampNanos = data.getLong(offset + HEADER_TIMESTAMP);
       event.shard = kind == KIND_PROC_EXIT || kind == KIND_PROC_EXEC
           ? RecordEvent.ALL_SHARDS
           : ShardHandler.shardOf(data.getInt(offset + CONN_TGID), data.getInt(offset + CONN_FD), shards);
+    } catch (RuntimeException | Error e) {
+      event.marker(RecordEvent.KIND_NONE, 0); // the claimed slot is published all the same
+      throw e;
     } finally {
-      ring.publish(sequence);
+      lastClaimed = sequence;
+      if (++unpublished >= batchSize) {
+        flush();
+      }
     }
   }
 
@@ -94,10 +127,8 @@ public final class RecordPublisher implements RecordSink {
   }
 
   private void publishLoss(long sequence, long timestampNanos) {
-    try {
-      ring.get(sequence).marker(RecordEvent.KIND_KERNEL_LOSS, timestampNanos);
-    } finally {
-      ring.publish(sequence);
-    }
+    ring.get(sequence).marker(RecordEvent.KIND_KERNEL_LOSS, timestampNanos);
+    ring.publish(sequence); // and every slot claimed before it
+    unpublished = 0;
   }
 }

@@ -33,7 +33,7 @@ public final class ShardHandler implements EventHandler<RecordEvent> {
 
   @Override
   public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
-    if (event.shard != index && event.shard != RecordEvent.ALL_SHARDS) {
+    if (event.shard != index && event.shard != RecordEvent.ALL_SHARDS || event.kind == RecordEvent.KIND_NONE) {
       return;
     }
     if (event.kind == RecordEvent.KIND_KERNEL_LOSS) {

@@ -110,7 +110,8 @@ public final class RecordLayout {
   public static final int CONFIG_SELF_TGID = 12;
   public static final int CONFIG_FILTER_CGROUPS = 16;
   public static final int CONFIG_TLS = 20;
-  public static final int CONFIG_SIZE = 24;
+  public static final int CONFIG_WAKEUP_BYTES = 24;
+  public static final int CONFIG_SIZE = 32;
 
   /** struct sockscope_conn_state, the value of map "conns" */
   public static final int CONN_STATE_GENERATION = 0;

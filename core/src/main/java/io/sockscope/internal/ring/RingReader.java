@@ -23,8 +23,9 @@ import java.util.Objects;
  * whose bit 31 means busy (reserved, not committed yet) and bit 30 means discarded, then a u32
  * the reader ignores. The sample follows the header, and the record takes the header plus the
  * sample rounded up to 8 bytes. {@code producer_pos} and the header are read with acquire loads;
- * {@code consumer_pos} is written with a volatile store followed by a full fence, so that a
- * waiter that checks {@link #hasData()} before it sleeps cannot miss the kernel's wake-up. All
+ * {@code consumer_pos} is written with a release store after each record, and a full fence ends
+ * each drain, so that a waiter that checks {@link #hasData()} before it sleeps cannot miss the
+ * kernel's wake-up. All
  * values are in the CPU's byte order, as the kernel writes them (little endian on x86-64 and
  * arm64).
  *
@@ -130,6 +131,7 @@ public final class RingReader {
         int offset = (int) (consumer & mask);
         int header = (int) INT.getAcquire(data, offset);
         if ((header & BUSY_BIT) != 0) {
+          VarHandle.fullFence();
           return delivered;
         }
         int length = header & ~(BUSY_BIT | DISCARD_BIT);
@@ -141,10 +143,10 @@ public final class RingReader {
           delivered++;
         }
         consumer = next;
-        LONG.setVolatile(consumerPage, 0, consumer);
-        VarHandle.fullFence();
+        LONG.setRelease(consumerPage, 0, consumer);
       }
     } while (progressed);
+    VarHandle.fullFence();
     return delivered;
   }
 

@@ -88,6 +88,7 @@ class RecordLayoutTest {
       "  P(\"CLOSE_TLS_BYTES_SENT\", offsetof(struct sockscope_conn_close, tls_bytes_sent));",
       "  P(\"CLOSE_TLS_BYTES_RECEIVED\", offsetof(struct sockscope_conn_close, tls_bytes_received));",
       "  P(\"CONFIG_TLS\", offsetof(struct sockscope_config, tls));",
+      "  P(\"CONFIG_WAKEUP_BYTES\", offsetof(struct sockscope_config, wakeup_bytes));",
       "  P(\"CONN_STATE_TLS_TRACED\", offsetof(struct sockscope_conn_state, tls_traced));",
       "  return 0;",
       "}",
@@ -105,7 +106,7 @@ class RecordLayoutTest {
       String[] kv = line.split("=");
       c.put(kv[0], Long.parseLong(kv[1]));
     }
-    assertEquals(76, c.size(), "values printed by the C program");
+    assertEquals(77, c.size(), "values printed by the C program");
     for (Map.Entry<String, Long> entry : c.entrySet()) {
       long java = RecordLayout.class.getField(entry.getKey()).getInt(null);
       assertEquals(entry.getValue(), java, entry.getKey());
