@@ -370,7 +370,31 @@ struct chunk {
 	u16 peer_port;
 	u32 tls_library;
 	u8 peer_addr[SOCKSCOPE_ADDR_LEN];
+	u32 gathered; /* emit_iovec: bytes copied into the scratch record, not reported yet */
+	u32 reserved;
 };
+
+/* Fills in everything of a data record but its payload: `size` bytes of the stream at
+ * chunk->position, the first `captured` of them in the payload. */
+static __always_inline void fill_data_record(struct sockscope_data *rec, struct chunk *chunk, u64 size, u32 captured)
+{
+	set_header(&rec->header, SOCKSCOPE_REC_DATA, bpf_ktime_get_ns());
+	rec->conn.tgid = chunk->tgid;
+	rec->conn.fd = chunk->fd;
+	rec->conn.generation = chunk->generation;
+	rec->direction = chunk->direction;
+	rec->source = chunk->source;
+	rec->position = chunk->position;
+	rec->size = size;
+	rec->captured = captured;
+	rec->peer_family = chunk->peer_family;
+	rec->peer_port = chunk->peer_port;
+	rec->flags = chunk->flags;
+	rec->message_size = chunk->message_size;
+	rec->tls_library = chunk->tls_library;
+	__builtin_memcpy(rec->peer_addr, chunk->peer_addr, SOCKSCOPE_ADDR_LEN);
+	chunk->flags &= ~SOCKSCOPE_DATA_MESSAGE_START;
+}
 
 /* Puts one data record on the ring: `size` bytes of the stream at chunk->position, of which
  * the first `captured` are copied from user address `buf`. */
@@ -380,22 +404,6 @@ __noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 	struct sockscope_data *rec = bpf_map_lookup_elem(&scratch, &zero);
 	if (!rec || !chunk)
 		return 0;
-	set_header(&rec->header, SOCKSCOPE_REC_DATA, bpf_ktime_get_ns());
-	rec->conn.tgid = chunk->tgid;
-	rec->conn.fd = chunk->fd;
-	rec->conn.generation = chunk->generation;
-	rec->direction = chunk->direction;
-	rec->source = chunk->source;
-	rec->position = chunk->position;
-	rec->size = size;
-	rec->peer_family = chunk->peer_family;
-	rec->peer_port = chunk->peer_port;
-	rec->flags = chunk->flags;
-	rec->message_size = chunk->message_size;
-	rec->tls_library = chunk->tls_library;
-	__builtin_memcpy(rec->peer_addr, chunk->peer_addr, SOCKSCOPE_ADDR_LEN);
-	chunk->flags &= ~SOCKSCOPE_DATA_MESSAGE_START;
-
 	if (captured > size)
 		captured = size;
 	/* The bound must be the last thing the verifier sees: older verifiers (6.1) lose it when
@@ -406,7 +414,7 @@ __noinline int emit_record(struct chunk *chunk, u64 size, u64 captured, u64 buf)
 	barrier_var(captured);
 	if (captured > 0 && bpf_probe_read_user(rec->payload, captured, (void *)buf) != 0)
 		captured = 0;
-	rec->captured = captured;
+	fill_data_record(rec, chunk, size, captured);
 	emit(rec, offsetof(struct sockscope_data, payload) + captured, size);
 	return 0;
 }
@@ -440,22 +448,59 @@ __noinline int emit_span(struct chunk *chunk)
 	return 0;
 }
 
-/* Reports `total` bytes spread over the user iovec array at `iov`. */
+/* Small iovecs of one call are gathered into one record, up to this many bytes: a power of
+ * two, so that a mask shows the verifier that any copy at an offset below it fits the payload. */
+#define GATHER_BYTES 8192
+
+/* Puts the bytes gathered in the scratch record on the ring as one record. */
+static __always_inline void flush_gathered(struct chunk *chunk, struct sockscope_data *rec)
+{
+	u32 gathered = chunk->gathered;
+	if (gathered == 0 || gathered > SOCKSCOPE_MAX_PAYLOAD)
+		return;
+	fill_data_record(rec, chunk, gathered, gathered);
+	emit(rec, offsetof(struct sockscope_data, payload) + gathered, gathered);
+	chunk->position += gathered;
+	chunk->budget -= gathered;
+	chunk->gathered = 0;
+}
+
+/* Reports `total` bytes spread over the user iovec array at `iov`. Consecutive iovecs that fit
+ * GATHER_BYTES together make one record (a response's header and body, say); a larger one is
+ * cut into records of its own. The count gathered lives in the chunk, not in a variable: the
+ * verifier would follow each value it takes through the loop, and give up. */
 __noinline int emit_iovec(struct chunk *chunk, u64 iov, u64 iovcnt, u64 total)
 {
-	if (!chunk)
+	u32 zero = 0;
+	struct sockscope_data *rec = bpf_map_lookup_elem(&scratch, &zero);
+	if (!chunk || !rec)
 		return 0;
+	chunk->gathered = 0;
 	for (u32 i = 0; i < SOCKSCOPE_MAX_IOV && i < iovcnt && total > 0; i++) {
 		struct user_iovec vec = {};
 		if (bpf_probe_read_user(&vec, sizeof(vec), (void *)(iov + i * sizeof(vec))) != 0)
 			break;
 		if (vec.iov_len == 0)
 			continue;
-		chunk->size = vec.iov_len < total ? vec.iov_len : total;
+		u64 len = vec.iov_len < total ? vec.iov_len : total;
+		if (chunk->gathered + len > GATHER_BYTES || chunk->gathered + len > chunk->budget)
+			flush_gathered(chunk, rec);
+		if (len <= GATHER_BYTES && len <= chunk->budget) {
+			/* The mask changes nothing (gathered + len <= GATHER_BYTES here) but shows the
+			 * verifier that the copy fits the payload. */
+			u32 offset = chunk->gathered & (GATHER_BYTES - 1);
+			if (bpf_probe_read_user(rec->payload + offset, len, (void *)vec.iov_base) != 0)
+				break; /* the bytes gathered so far are reported; the rest as not captured */
+			chunk->gathered += len;
+			total -= len;
+			continue;
+		}
+		chunk->size = len;
 		chunk->buf = vec.iov_base;
-		total -= chunk->size;
+		total -= len;
 		emit_span(chunk);
 	}
+	flush_gathered(chunk, rec);
 	if (total > 0) { /* past the iovecs copied */
 		chunk->size = total;
 		chunk->buf = 0;
