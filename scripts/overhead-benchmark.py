@@ -9,11 +9,16 @@ time per request (its JVM, and its eBPF programs as the kernel counts them with
 kernel.bpf_stats_enabled; both ends of each request are traced), and capture completeness: the
 server-side exchanges the tracer saw over the requests the load generator completed.
 
+Each tracer first runs TRACER_WARMUP seconds of the same load, so that the measured run sees its
+JVM with its hot code compiled, as a long-running tracer is; what it saw of the warm-up is printed
+beside, not mixed in.
+
 Workloads: nginx (wrk, small responses, keep-alive), nginx-tls (the same over HTTPS), redis
 (redis-benchmark GET and SET). Run as root from the repository:
 
   scripts/overhead-benchmark.py [--duration S] [--repeats N] [--connections C] [--threads T]
                                 [--workloads "nginx nginx-tls redis"] [--backend auto|tracepoints|kprobes]
+                                [--tracer-warmup S]
 
 Installs wrk, nginx-light, redis-server and redis-tools with apt-get when missing, and
 builds examples/target/sockscope.jar when it is not there. Stops only the processes it started.
@@ -133,9 +138,10 @@ def start_redis(work):
     return Server(process, port)
 
 
-def wrk(args, url):
-    out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", "%ds" % args.duration,
-                          url], check=True, capture_output=True, text=True).stdout
+def wrk(args, url, duration=None):
+    out = subprocess.run(["wrk", "-t", str(args.threads), "-c", str(args.connections),
+                          "-d", "%ds" % (duration or args.duration), url],
+                         check=True, capture_output=True, text=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -144,14 +150,13 @@ def wrk(args, url):
     return requests, rate
 
 
-def redis_benchmark(args, port):
+def redis_benchmark(args, port, duration=None):
     # redis-benchmark runs a fixed count, not a duration: size the count from a short probe run.
-    count = getattr(args, "redis_requests", None)
-    if count is None:
-        probe = run_redis_benchmark(args, port, 20000)[1]
-        count = args.redis_requests = int(probe * args.duration / 2)  # two tests: SET, then GET
-        say("redis-benchmark: %d requests per test" % count)
-    return run_redis_benchmark(args, port, count)
+    rate = getattr(args, "redis_rate", None)
+    if rate is None:
+        rate = args.redis_rate = run_redis_benchmark(args, port, 20000)[1]
+        say("redis-benchmark: %d requests per test" % int(rate * args.duration / 2))
+    return run_redis_benchmark(args, port, int(rate * (duration or args.duration) / 2))  # two tests: SET, GET
 
 
 def run_redis_benchmark(args, port, count):
@@ -189,6 +194,16 @@ def bpf_seconds(pid):
     return total / 1e9
 
 
+def parse_counts(line):
+    """{'http server': 12, ...} from a line "exchanges {http client=12, http server=12}"."""
+    counts = {}
+    for item in line[line.index("{") + 1:line.rindex("}")].split(", "):
+        if item:
+            key, value = item.rsplit("=", 1)
+            counts[key] = int(value)
+    return counts
+
+
 class Tracer:
     """java -jar sockscope.jar trace --count, on a port."""
 
@@ -203,24 +218,49 @@ class Tracer:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("overhead: the tracer did not attach:\n" + open(self.err.name).read())
             time.sleep(0.1)
+        self.mark()
+
+    def counts_so_far(self):
+        """The counts of the newest "exchanges so far" line the tracer printed (once a second)."""
+        self.out.seek(0)
+        lines = [line for line in self.out.read().splitlines() if line.startswith("exchanges so far {")]
+        return parse_counts(lines[-1]) if lines else {}
+
+    def mark(self):
+        """From here on: CPU time, eBPF time and exchanges are counted from now."""
         self.cpu = process_cpu_seconds(self.process.pid)
         self.bpf = bpf_seconds(self.process.pid)
+        self.counts = self.counts_so_far()
 
     def stop(self):
-        """Stops it; returns (JVM CPU s, eBPF s) spent since attaching, and the exchange counts."""
+        """Stops it; returns (JVM CPU s, eBPF s) spent since the mark, the exchanges counted since,
+        and the tracer's final stats line."""
         cpu = process_cpu_seconds(self.process.pid) - self.cpu
         bpf = bpf_seconds(self.process.pid) - self.bpf
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(60)
         self.out.seek(0)
-        counts = {}
+        totals = {}
         for line in self.out.read().splitlines():
             if line.startswith("exchanges {"):
-                for item in line[len("exchanges {"):-1].split(", "):
-                    if item:
-                        key, value = item.rsplit("=", 1)
-                        counts[key] = int(value)
-        return cpu, bpf, counts
+                totals = parse_counts(line)
+        counts = {key: value - self.counts.get(key, 0) for key, value in totals.items()}
+        self.err.seek(0)
+        stats = [line for line in self.err.read().splitlines() if line.startswith("sockscope: TracerStats")]
+        return cpu, bpf, counts, stats[-1] if stats else "no stats printed"
+
+
+def warm_up_tracer(args, tracer, warm_load, protocol):
+    """Runs the load for --tracer-warmup seconds so that the tracer's JVM has compiled its hot code,
+    waits for the tracer to count what it saw, and marks the start of the measured run. Returns what
+    the warm-up's requests and exchanges were, for the record: a tracer started under full load loses
+    what its ring cannot hold while it compiles."""
+    if args.tracer_warmup <= 0:
+        return {}
+    requests, _ = warm_load()
+    time.sleep(2.5)  # the handlers catch up, and the once-a-second counts include the warm-up
+    tracer.mark()
+    return {"warm_requests": requests, "warm_seen": tracer.counts.get(protocol + " server", 0)}
 
 
 def run_workload(args, work, name):
@@ -231,20 +271,28 @@ def run_workload(args, work, name):
         if name.startswith("nginx"):
             url = "%s://127.0.0.1:%d/index.html" % ("https" if name == "nginx-tls" else "http", server.port)
             load = lambda: wrk(args, url)
+            warm_load = lambda: wrk(args, url, args.tracer_warmup)
         else:
             load = lambda: redis_benchmark(args, server.port)
+            warm_load = lambda: redis_benchmark(args, server.port, args.tracer_warmup)
         say("%s: warming up" % name)
         load()
         results = {mode: [] for mode in MODES}
         for repeat in range(args.repeats):
             for mode in MODES[repeat % 3:] + MODES[:repeat % 3]:  # rotate the order: no mode always first
-                tracer = None if mode == "off" else Tracer(args, work, server.port if mode == "traced" else unused_port)
+                tracer = None
+                warm = {}
+                if mode != "off":
+                    tracer = Tracer(args, work, server.port if mode == "traced" else unused_port)
+                    warm = warm_up_tracer(args, tracer, warm_load, protocol)
                 requests, rate = load()
-                cpu, bpf, counts = tracer.stop() if tracer else (0, 0, {})
+                cpu, bpf, counts, stats = tracer.stop() if tracer else (0, 0, {}, "")
                 seen = counts.get(protocol + " server", 0)
-                results[mode].append({"requests": requests, "rate": rate, "cpu": cpu, "bpf": bpf, "seen": seen})
+                results[mode].append(dict(warm, requests=requests, rate=rate, cpu=cpu, bpf=bpf, seen=seen))
                 say("%s %-8s run %d: %10.0f requests/s, %d requests, %d server-side exchanges seen"
                     % (name, mode, repeat + 1, rate, requests, seen))
+                if mode == "traced" and seen != requests:
+                    say("  " + stats)
         return results
     finally:
         server.stop()
@@ -267,6 +315,9 @@ def report(name, results):
                 complete = min(r["seen"] / r["requests"] for r in runs)
                 line += "; seen/requests %s (lowest %.4f)" % (
                     " ".join("%d/%d" % (r["seen"], r["requests"]) for r in runs), complete)
+                if "warm_requests" in runs[0]:
+                    line += "; during the tracer's warm-up %s" % " ".join(
+                        "%d/%d" % (r["warm_seen"], r["warm_requests"]) for r in runs)
         lines.append(line)
     return "\n".join(lines)
 
@@ -279,6 +330,9 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
     parser.add_argument("--workloads", default="nginx nginx-tls redis")
     parser.add_argument("--backend", default="auto", choices=("auto", "tracepoints", "kprobes"))
+    parser.add_argument("--tracer-warmup", type=int, default=5,
+                        help="seconds of load after the tracer attaches and before the measured run, so that"
+                             " its JVM has compiled its hot code; 0 measures from the attach (default 5)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("overhead: run as root (the tracer loads eBPF programs)")

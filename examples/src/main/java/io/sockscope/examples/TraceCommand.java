@@ -63,18 +63,20 @@ final class TraceCommand {
           options.durationSeconds > 0 ? " for " + options.durationSeconds + " s" : " until Ctrl-C");
       tracer.tlsLibraries().forEach(library -> err.println("sockscope: TLS probes on " + library));
       err.flush();
-      if (options.durationSeconds > 0) {
-        stop.await(options.durationSeconds, TimeUnit.SECONDS);
-      } else {
-        stop.await();
+      long deadline = options.durationSeconds > 0
+          ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds) : Long.MAX_VALUE;
+      // With --count, the counts so far once a second: a script can tell what a stretch of load added.
+      long step = options.count ? TimeUnit.SECONDS.toNanos(1) : Long.MAX_VALUE;
+      while (!stop.await(Math.min(step, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+          && System.nanoTime() < deadline) {
+        if (options.count) {
+          printCounts("exchanges so far ");
+        }
       }
       try {
         tracer.close();
         if (options.count) {
-          Map<String, Long> sorted = new TreeMap<>();
-          counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
-          out.println("exchanges " + sorted);
-          out.flush();
+          printCounts("exchanges ");
         }
         err.println("sockscope: " + tracer.stats());
         err.flush();
@@ -94,6 +96,13 @@ final class TraceCommand {
     StringBuilder names = new StringBuilder();
     tracer.parsers().forEach(p -> names.append(names.length() == 0 ? "" : ",").append(p.protocol()));
     return names.toString();
+  }
+
+  private void printCounts(String label) {
+    Map<String, Long> sorted = new TreeMap<>();
+    counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
+    out.println(label + sorted);
+    out.flush();
   }
 
   private void count(Exchange exchange) {

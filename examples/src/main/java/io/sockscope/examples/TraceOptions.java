@@ -25,7 +25,8 @@ final class TraceOptions {
       "  --port PORT        only connections with this port at either end (repeatable)",
       "  --duration SECONDS stop after this long (default: until Ctrl-C)",
       "  --json             one JSON object per exchange",
-      "  --count            print no exchanges, only their counts per protocol and side at the end",
+      "  --count            print no exchanges, only their counts per protocol and side: so far,",
+      "                     once a second, and in all at the end",
       "  --capture-bytes N  payload bytes copied per system call (default 65536, at most 983040)",
       "  --backend B        syscall probes: auto (default), tracepoints or kprobes",
       "  --no-tls           no uprobes on TLS libraries (OpenSSL, GnuTLS): TLS connections stay unread");
