@@ -77,12 +77,16 @@ struct io_args {
 	u32 source;   /* enum sockscope_source */
 	u32 direction;
 	u32 iovcnt;
+	u32 in_call;  /* set by the entry, cleared by the exit */
+	u32 reserved;
 };
 
+/* Kept in the thread's own storage rather than a hash map keyed by thread: the entry and exit
+ * of every traced call would otherwise pay a hash update and a delete. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_THREADS_IN_CALLS);
-	__type(key, u64);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct io_args);
 } active_io SEC(".maps");
 
@@ -702,20 +706,30 @@ static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction
 	/* The socket of a TLS session carries ciphertext: its plaintext comes from the probes. */
 	if (!conn->traced || conn->tls_library)
 		return 0;
-	struct io_args args = {
-		.buf = buf, .name = name, .fd = fd, .source = source, .direction = direction, .iovcnt = iovcnt};
-	bpf_map_update_elem(&active_io, &id, &args, BPF_ANY);
+	struct io_args *args =
+		bpf_task_storage_get(&active_io, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!args) { /* no memory for the thread's storage: the call is not reported, say so */
+		count_loss(0);
+		return 0;
+	}
+	args->buf = buf;
+	args->name = name;
+	args->fd = fd;
+	args->source = source;
+	args->direction = direction;
+	args->iovcnt = iovcnt;
+	args->in_call = 1;
 	return 0;
 }
 
 static __always_inline int exit_data(long ret)
 {
 	u64 id = bpf_get_current_pid_tgid();
-	struct io_args *saved = bpf_map_lookup_elem(&active_io, &id);
-	if (!saved)
+	struct io_args *saved = bpf_task_storage_get(&active_io, bpf_get_current_task_btf(), 0, 0);
+	if (!saved || !saved->in_call)
 		return 0;
 	struct io_args args = *saved;
-	bpf_map_delete_elem(&active_io, &id);
+	saved->in_call = 0;
 	if (ret <= 0)
 		return 0;
 
