@@ -1,44 +1,50 @@
 package io.sockscope.jmh;
 
-import io.sockscope.Connection;
-import io.sockscope.Role;
-import io.sockscope.Transport;
 import io.sockscope.spi.Direction;
 import io.sockscope.spi.ParserSession;
 import io.sockscope.spi.ProtocolParser;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Replays recorded traffic into one sockscope parser session, as the server's end of the
- * connection sees it (requests received, responses sent), and feeds it the way the tracer's
+ * Replays a recorded connection into a sockscope parser, found through ServiceLoader, as the
+ * server's end sees it (requests received, responses sent), and feeds it the way the tracer's
  * {@code DataStream} does: each piece is appended behind the bytes the session left unconsumed,
  * the whole is offered through one reused read-only view, and the consumed bytes are dropped from
- * the front. The session lives as long as the replay, like a long keep-alive connection.
+ * the front.
+ *
+ * <p>Each replay is the connection again, from its first byte to its close, with a new session,
+ * so that recordings which begin with a handshake can be replayed too.
  */
 final class SessionReplay {
+  private final Recording recording;
+  private final ProtocolParser parser;
   private final List<RecordedTraffic.Read> pieces;
+  private final long bytes;
   private final CountingContext context;
-  private final ParserSession session;
   private final Unconsumed received = new Unconsumed();
   private final Unconsumed sent = new Unconsumed();
   private long timestampNanos;
 
-  SessionReplay(ProtocolParser parser, List<RecordedTraffic.Read> pieces, String serverCommand, int serverPort) {
-    this.pieces = pieces;
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    Connection connection = new Connection(1200, 7, 1L, serverCommand, Role.SERVER, Transport.TCP,
-        new InetSocketAddress(loopback, serverPort), new InetSocketAddress(loopback, 50_000));
-    this.context = new CountingContext(connection);
-    this.session = parser.newSession(context);
+  SessionReplay(Recording recording, Delivery delivery) {
+    RecordedTraffic traffic = recording.traffic();
+    this.recording = recording;
+    this.parser = BundledParsers.load(recording.protocol());
+    this.pieces = traffic.pieces(delivery);
+    this.bytes = traffic.totalBytes();
+    this.context = new CountingContext(recording.serverSocket());
   }
 
-  /** Feeds every piece once; returns the exchanges the session emitted meanwhile. */
-  int replay() {
+  /**
+   * Replays the connection once into a new session and closes it; fails unless every exchange of
+   * the recording completed. Adds the bytes and exchanges to {@code counters}.
+   */
+  int replay(ParsedThroughput counters) {
     int before = context.exchanges;
+    ParserSession session = parser.newSession(context);
+    received.clear();
+    sent.clear();
     for (RecordedTraffic.Read piece : pieces) {
       timestampNanos += 1_000;
       if (piece.fromClient()) {
@@ -47,7 +53,11 @@ final class SessionReplay {
         sent.offer(session, Direction.SENT, piece.bytes(), timestampNanos);
       }
     }
-    return context.exchanges - before;
+    session.onClose(timestampNanos);
+    int exchanges = context.exchanges - before;
+    recording.checkComplete("sockscope", exchanges);
+    counters.add(bytes, exchanges);
+    return exchanges;
   }
 
   /** One direction's bytes the session has not consumed yet. */
@@ -55,6 +65,10 @@ final class SessionReplay {
     private byte[] buffer = new byte[4096];
     private ByteBuffer view = ByteBuffer.wrap(buffer).asReadOnlyBuffer();
     private int length;
+
+    void clear() {
+      length = 0;
+    }
 
     void offer(ParserSession session, Direction direction, byte[] bytes, long timestampNanos) {
       if (length + bytes.length > buffer.length) {
