@@ -25,12 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * as the tracer feeds it ({@link SessionReplay}); netty decodes every message whole and releases
  * it ({@link NettyReplay}). Both must complete every exchange of the recording on every replay, or
  * the benchmark fails.
+ *
+ * <p>Netty runs as its own microbenchmarks run it, without its leak detector, which would
+ * otherwise record a stack trace for one buffer in 128.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
 @State(Scope.Thread)
 public abstract class NettyComparison {
   @Param
