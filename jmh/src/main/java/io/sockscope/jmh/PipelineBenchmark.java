@@ -64,7 +64,7 @@ public class PipelineBenchmark {
 
   @Setup
   public void setUp() {
-    List<byte[]> records = records(RecordedTraffic.load(HttpParserBenchmark.TRAFFIC));
+    List<byte[]> records = records(Recording.CURL_NGINX_KEEPALIVE.traffic());
     long sampleBytes = records.stream().mapToLong(record -> record.length).sum();
     ring = new SyntheticRing(SyntheticRing.sizeFor(sampleBytes, records.size()));
     records.forEach(ring::append);

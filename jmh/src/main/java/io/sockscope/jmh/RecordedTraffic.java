@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A conversation recorded between a real client and a real server by {@code
- * scripts/record-conversation.py}, kept under {@code src/main/resources/traffic/}: one line per read
- * the relay made, {@code C <hex>} for bytes the client sent, {@code S <hex>} for bytes the server
+ * scripts/record-conversation.py}, on the class path (see {@link Recording}): one line per read the
+ * relay made, {@code C <hex>} for bytes the client sent, {@code S <hex>} for bytes the server
  * sent; {@code #} starts a comment. The same format as the parsers' test conversations.
  */
 final class RecordedTraffic {
@@ -24,9 +24,8 @@ final class RecordedTraffic {
     this.reads = List.copyOf(reads);
   }
 
-  /** Reads {@code /traffic/<name>} from the class path. */
-  static RecordedTraffic load(String name) {
-    String resource = "/traffic/" + name;
+  /** Reads {@code resource}, such as {@code /traffic/curl-nginx-keepalive.txt}, from the class path. */
+  static RecordedTraffic load(String resource) {
     try (InputStream in = RecordedTraffic.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no resource " + resource + " in the benchmarks jar");

@@ -41,13 +41,16 @@ final class PendingQueries {
 
   /** Removes and returns the queries that have waited too long at {@code nowNanos}. */
   List<PendingQuery> expire(long nowNanos) {
-    List<PendingQuery> expired = new ArrayList<>();
+    List<PendingQuery> expired = List.of(); // called for every message: none expired costs nothing
     for (Iterator<PendingQuery> it = waiting.values().iterator(); it.hasNext(); ) {
       PendingQuery query = it.next();
       if (nowNanos - query.startNanos() <= DnsLimits.QUERY_TIMEOUT_NANOS) {
         break;
       }
       it.remove();
+      if (expired.isEmpty()) {
+        expired = new ArrayList<>();
+      }
       expired.add(query);
     }
     return expired;

@@ -48,8 +48,8 @@ record PendingQuery(
     // The process asked (SENT) or answered (RECEIVED); the peer is the other end of this exchange,
     // whatever the socket's role says: an unconnected socket has no remote end of its own.
     boolean serving = direction == Direction.RECEIVED;
-    address(exchange, serving ? "server" : "client", connection.localAddress());
-    address(exchange, serving ? "client" : "server", peer);
+    address(exchange, serving ? Side.SERVER : Side.CLIENT, connection.localAddress());
+    address(exchange, serving ? Side.CLIENT : Side.SERVER, peer);
     if (asked != null) {
       exchange
           .attribute("dns.question.name", asked.name())
@@ -75,7 +75,7 @@ record PendingQuery(
 
   /** {@code A example.test -> NOERROR 2 answers}; other opcodes than QUERY come first. */
   private static String summary(DnsMessage.@Nullable Question asked, DnsMessage answer, String rcode) {
-    StringBuilder summary = new StringBuilder();
+    StringBuilder summary = new StringBuilder(64);
     if (answer.opcode() != DnsCodes.OPCODE_QUERY) {
       summary.append(DnsCodes.opcode(answer.opcode())).append(' ');
     }
@@ -95,10 +95,24 @@ record PendingQuery(
     return summary.toString();
   }
 
-  private static void address(Exchange.Builder exchange, String side, SocketAddress address) {
-    exchange.attribute(side + ".address", Connection.host(address));
+  /** An end of the exchange, with the names of its attributes. */
+  private enum Side {
+    SERVER("server.address", "server.port"),
+    CLIENT("client.address", "client.port");
+
+    final String address;
+    final String port;
+
+    Side(String address, String port) {
+      this.address = address;
+      this.port = port;
+    }
+  }
+
+  private static void address(Exchange.Builder exchange, Side side, SocketAddress address) {
+    exchange.attribute(side.address, Connection.host(address));
     if (address instanceof InetSocketAddress inet) {
-      exchange.attribute(side + ".port", inet.getPort());
+      exchange.attribute(side.port, inet.getPort());
     }
   }
 }

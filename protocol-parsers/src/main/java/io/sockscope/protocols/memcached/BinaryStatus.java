@@ -1,5 +1,6 @@
 package io.sockscope.protocols.memcached;
 
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -34,6 +35,8 @@ final class BinaryStatus {
           Map.entry(0x0085, "BUSY"),
           Map.entry(0x0086, "TEMPORARY_FAILURE"));
 
+  private static final HexFormat HEX = HexFormat.of();
+
   private BinaryStatus() {}
 
   static boolean isKnown(int status) {
@@ -43,12 +46,13 @@ final class BinaryStatus {
   /** The status's name, or {@code STATUS_0x00ab} for one this parser does not know. */
   static String name(int status) {
     String name = NAMES.get(status);
-    return name != null ? name : String.format("STATUS_0x%04x", status);
+    return name != null ? name : "STATUS_" + code(status);
   }
 
   /** The status as {@code db.response.status_code} gives it: {@code 0x0001}. */
   static String code(int status) {
-    return String.format("0x%04x", status);
+    // Formatted by hand: String.format parses its pattern with a regex on every call.
+    return "0x" + HEX.toHexDigits((short) status);
   }
 
   /** Whether the status is a failure rather than an ordinary outcome of the operation. */

@@ -160,7 +160,7 @@ final class PendingRequest {
   }
 
   private String summary(Reply reply) {
-    StringBuilder summary = new StringBuilder(operation);
+    StringBuilder summary = new StringBuilder(operation.length() + MAX_SUMMARY_KEY_CHARS + 32).append(operation);
     if (!firstKey.isEmpty()) {
       summary.append(' ').append(QueryText.shortened(firstKey, MAX_SUMMARY_KEY_CHARS));
       if (keys > 1) {

@@ -91,7 +91,7 @@ final class TextResponseDecoder {
       if (state == State.FIRST_LINE) {
         firstLine(line, endNanos);
       } else {
-        nextLine(line, endNanos);
+        nextLine(line, line.equals("END") ? List.of() : TextCommand.tokens(line), endNanos);
       }
     }
     return pos - start;
@@ -131,12 +131,12 @@ final class TextResponseDecoder {
         || (kind == null && (word.equals("VALUE") || line.equals("END")))) {
       listingValues = true;
       state = State.LINES;
-      nextLine(line, endNanos);
+      nextLine(line, tokens, endNanos);
     } else if ((kind == CommandKind.STATS || kind == null)
         && (STATS_LINES.contains(word) || line.equals("END"))) {
       listingValues = false;
       state = State.LINES;
-      nextLine(line, endNanos);
+      nextLine(line, tokens, endNanos);
     } else if ((kind == CommandKind.META || kind == null) && word.equals("VA")) {
       long size = tokens.size() > 1 ? TextCommand.length(tokens.get(1)) : -1;
       if (size < 0) {
@@ -155,8 +155,8 @@ final class TextResponseDecoder {
     }
   }
 
-  private void nextLine(String line, long endNanos) {
-    List<String> tokens = TextCommand.tokens(line);
+  /** A line after the first of a get's or a stats' reply, with its {@link TextCommand#tokens}. */
+  private void nextLine(String line, List<String> tokens, long endNanos) {
     String word = tokens.isEmpty() ? "" : tokens.get(0);
     if (line.equals("END")) {
       finish(null, "END", null, endNanos);

@@ -1,6 +1,5 @@
 package io.sockscope.protocols.mysql;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param authPlugin the default authentication plugin, or null when not announced
  */
 record ServerGreeting(String version, long connectionId, long capabilities, @Nullable String authPlugin) {
+
+  private static final String MARIADB = "mariadb";
 
   /** Parses a greeting; null when the message is not one. */
   static @Nullable ServerGreeting parse(Message message) {
@@ -48,6 +49,12 @@ record ServerGreeting(String version, long connectionId, long capabilities, @Nul
 
   /** Whether the version names MariaDB, as in {@code 5.5.5-10.11.6-MariaDB-0+deb12u1}. */
   boolean isMariaDb() {
-    return version.toLowerCase(Locale.ROOT).contains("mariadb");
+    // Asked for every exchange: compare in place rather than lower-case a copy of the version.
+    for (int i = 0; i + MARIADB.length() <= version.length(); i++) {
+      if (version.regionMatches(true, i, MARIADB, 0, MARIADB.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -67,10 +67,32 @@ final class StatementText {
     return i == start ? null : text.substring(start, i).toUpperCase(Locale.ROOT);
   }
 
-  /** The text on one line, cut to a length a summary can carry. */
+  /**
+   * The text on one line, cut to a length a summary can carry: without leading and trailing white
+   * space, each run of spaces, tabs and line breaks as one space, at most {@value #SUMMARY_CHARS}
+   * characters (a cut one ends in "..."). Reads no further into the text than the summary needs.
+   */
   static String abbreviate(String text) {
-    String line = text.strip().replaceAll("\\s+", " ");
-    return line.length() <= SUMMARY_CHARS ? line : line.substring(0, SUMMARY_CHARS - 3) + "...";
+    String stripped = text.strip();
+    StringBuilder line = new StringBuilder(Math.min(stripped.length(), SUMMARY_CHARS + 1));
+    boolean spaceDue = false;
+    for (int i = 0; i < stripped.length() && line.length() <= SUMMARY_CHARS; i++) {
+      char c = stripped.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+        spaceDue = true;
+      } else {
+        if (spaceDue) {
+          line.append(' ');
+          spaceDue = false;
+        }
+        line.append(c);
+      }
+    }
+    if (line.length() <= SUMMARY_CHARS) {
+      return line.toString();
+    }
+    line.setLength(SUMMARY_CHARS - 3);
+    return line.append("...").toString();
   }
 
   private static boolean isWordChar(char c) {

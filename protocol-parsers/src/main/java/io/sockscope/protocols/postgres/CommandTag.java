@@ -12,13 +12,20 @@ import org.jspecify.annotations.Nullable;
 record CommandTag(String command, @Nullable Long rows) {
 
   static CommandTag parse(String tag) {
-    String[] words = tag.strip().split(" ");
-    int commandWords = words.length;
-    while (commandWords > 1 && isNumber(words[commandWords - 1])) {
-      commandWords--;
+    String text = tag.strip();
+    int commandEnd = text.length();
+    Long rows = null;
+    // Numbers come off the end one word at a time, as long as a word is left before them.
+    for (int space = text.lastIndexOf(' ', commandEnd - 1); space >= 0; space = text.lastIndexOf(' ', commandEnd - 1)) {
+      if (!isNumber(text, space + 1, commandEnd)) {
+        break;
+      }
+      if (rows == null) {
+        rows = Long.parseLong(text, space + 1, commandEnd, 10);
+      }
+      commandEnd = space;
     }
-    Long rows = commandWords < words.length ? Long.parseLong(words[words.length - 1]) : null;
-    return new CommandTag(String.join(" ", java.util.Arrays.copyOf(words, commandWords)), rows);
+    return new CommandTag(text.substring(0, commandEnd), rows);
   }
 
   /** Whether the count is of rows sent back to the client (rather than rows changed). */
@@ -26,12 +33,13 @@ record CommandTag(String command, @Nullable Long rows) {
     return command.equals("SELECT") || command.equals("FETCH");
   }
 
-  private static boolean isNumber(String word) {
-    if (word.isEmpty() || word.length() > 18) {
+  /** Whether {@code text} from {@code from} to {@code to} is a number of 1 to 18 digits. */
+  private static boolean isNumber(String text, int from, int to) {
+    if (to - from < 1 || to - from > 18) {
       return false;
     }
-    for (int i = 0; i < word.length(); i++) {
-      if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
         return false;
       }
     }

@@ -1,7 +1,6 @@
 package io.sockscope.protocols.postgres;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
 
 /**
  * The SQL text of a Query or Parse message as it is reported in {@code db.query.text}: cut to
@@ -12,6 +11,8 @@ import java.util.Locale;
 final class QueryText {
   /** Enough UTF-8 bytes for the longest reported text: at most 4 bytes a character. */
   private static final int MAX_DECODED_BYTES = 4 * PostgresLimits.MAX_QUERY_TEXT_CHARS;
+
+  private static final String PASSWORD = "password";
 
   private QueryText() {}
 
@@ -25,7 +26,17 @@ final class QueryText {
       }
       text = text.substring(0, cut);
     }
-    return text.toLowerCase(Locale.ROOT).contains("password") ? withoutLiterals(text) : text;
+    return mentionsPassword(text) ? withoutLiterals(text) : text;
+  }
+
+  /** Whether {@code password} appears in the text, in any case; without a lower-case copy of it. */
+  private static boolean mentionsPassword(String text) {
+    for (int i = 0; i + PASSWORD.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, PASSWORD, 0, PASSWORD.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces what is between single quotes ({@code ''} escapes included) with {@code ***}. */
@@ -50,9 +61,31 @@ final class QueryText {
     return out.toString();
   }
 
-  /** A short form for a summary line: whitespace runs as one space, at most {@code max} characters. */
+  /**
+   * A short form for a summary line: without leading and trailing white space, each run of spaces,
+   * tabs and line breaks as one space, cut to at most {@code max} characters (a cut one ends in
+   * "..."). Reads no further into the text than the summary needs.
+   */
   static String brief(String text, int max) {
-    String flat = text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+    String stripped = text.strip();
+    StringBuilder flat = new StringBuilder(Math.min(stripped.length(), max + 1));
+    boolean spaceDue = false;
+    for (int i = 0; i < stripped.length() && flat.length() <= max; i++) {
+      char c = stripped.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+        spaceDue = true;
+      } else {
+        if (spaceDue) {
+          flat.append(' ');
+          spaceDue = false;
+        }
+        flat.append(c);
+      }
+    }
+    if (flat.length() <= max) {
+      return flat.toString();
+    }
+    flat.setLength(max - 3);
+    return flat.append("...").toString();
   }
 }

@@ -33,10 +33,11 @@ final class Wire {
 
   /** Decodes {@code [from, to)} as UTF-8 (malformed sequences become U+FFFD). */
   static String utf8(ByteBuffer buffer, int from, int to) {
-    byte[] bytes = new byte[Math.max(0, to - from)];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = buffer.get(from + i);
+    if (to <= from) {
+      return ""; // an unnamed portal or statement: the usual case
     }
+    byte[] bytes = new byte[to - from];
+    buffer.get(from, bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
 

@@ -1,8 +1,8 @@
 package io.sockscope.protocols.redis;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import io.sockscope.protocols.redis.RespValue.Element;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,18 +22,16 @@ final class Command {
   private static final int SUMMARY_ARGUMENT_CHARS = 64;
 
   private final String name;
-  private final String nameAsSent;
   private final String operationName;
-  private final ImmutableList<String> arguments;
+  /** The name as sent, then the arguments kept; secrets replaced. */
+  private final List<String> words;
   private final long argumentCount;
   private final boolean redacted;
 
-  private Command(
-      String name, String nameAsSent, String operationName, List<String> arguments, long argumentCount, boolean redacted) {
+  private Command(String name, String operationName, List<String> words, long argumentCount, boolean redacted) {
     this.name = name;
-    this.nameAsSent = nameAsSent;
     this.operationName = operationName;
-    this.arguments = ImmutableList.copyOf(arguments);
+    this.words = words;
     this.argumentCount = argumentCount;
     this.redacted = redacted;
   }
@@ -49,11 +47,11 @@ final class Command {
     List<String> shown = Redaction.apply(name, elements);
     boolean redacted = false;
     for (int i = 0; i < shown.size(); i++) {
-      redacted |= !shown.get(i).equals(elements.get(i).display());
+      // Only a word replaced by the placeholder can differ from the element as sent.
+      redacted |= shown.get(i) == Redaction.REDACTED && !Redaction.REDACTED.equals(elements.get(i).display());
     }
-    String nameAsSent = shown.isEmpty() ? "" : shown.get(0);
-    return new Command(name, nameAsSent, operation, shown.subList(Math.min(1, shown.size()), shown.size()),
-        Math.max(0, value.elementCount() - 1), redacted);
+    return new Command(name, operation, Collections.unmodifiableList(shown), Math.max(0, value.elementCount() - 1),
+        redacted);
   }
 
   /** The command name in upper case, as the server matches it. */
@@ -64,11 +62,6 @@ final class Command {
   /** {@code db.operation.name}: the name, and the subcommand of a container command. */
   String operationName() {
     return operationName;
-  }
-
-  /** The arguments after the name, as kept (cut ones end in "..."), secrets replaced. */
-  List<String> arguments() {
-    return arguments;
   }
 
   /** How many arguments there are after the name, kept or not. */
@@ -86,11 +79,22 @@ final class Command {
    * {@link RedisLimits#MAX_QUERY_TEXT_CHARS} (a cut text ends in "...").
    */
   String queryText() {
-    StringBuilder text = new StringBuilder(nameAsSent);
-    for (String argument : arguments) {
-      text.append(' ').append(argument);
+    boolean moreThanKept = argumentCount > keptArguments();
+    int length = moreThanKept ? 4 : 0;
+    for (String word : words) {
+      length += 1 + word.length();
     }
-    if (argumentCount > arguments.size()) {
+    if (!moreThanKept && length - 1 <= RedisLimits.MAX_QUERY_TEXT_CHARS) {
+      return String.join(" ", words); // one copy, where a builder would make two
+    }
+    StringBuilder text = new StringBuilder(Math.min(length, RedisLimits.MAX_QUERY_TEXT_CHARS + 1));
+    for (int i = 0; i < words.size() && text.length() <= RedisLimits.MAX_QUERY_TEXT_CHARS; i++) {
+      if (i > 0) {
+        text.append(' ');
+      }
+      text.append(words.get(i));
+    }
+    if (moreThanKept) {
       text.append(" ...");
     }
     if (text.length() > RedisLimits.MAX_QUERY_TEXT_CHARS) {
@@ -103,10 +107,10 @@ final class Command {
   /** The start of an exchange's summary: the operation name and the argument after it. */
   String summaryHead() {
     int skip = operationName.equals(name) ? 0 : 1;
-    if (arguments.size() <= skip) {
+    if (keptArguments() <= skip) {
       return operationName;
     }
-    String argument = arguments.get(skip);
+    String argument = words.get(1 + skip);
     if (argument.length() > SUMMARY_ARGUMENT_CHARS) {
       argument = argument.substring(0, SUMMARY_ARGUMENT_CHARS) + "...";
     }
@@ -115,7 +119,11 @@ final class Command {
 
   /** The argument at {@code index} after the name, or null when there is none kept. */
   @Nullable String argument(int index) {
-    return index < arguments.size() ? arguments.get(index) : null;
+    return index < keptArguments() ? words.get(1 + index) : null;
+  }
+
+  private int keptArguments() {
+    return Math.max(0, words.size() - 1);
   }
 
   private static boolean isWord(Element element) {

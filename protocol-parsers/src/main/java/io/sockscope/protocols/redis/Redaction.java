@@ -1,10 +1,8 @@
 package io.sockscope.protocols.redis;
 
-import com.google.common.collect.ImmutableSet;
 import io.sockscope.protocols.redis.RespValue.Element;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Replaces the arguments that carry secrets with {@code ?} before anything is reported:
@@ -24,32 +22,25 @@ final class Redaction {
 
   static final String REDACTED = "?";
 
-  private static final ImmutableSet<String> PARAMETER_COMMANDS = ImmutableSet.of("CONFIG", "SENTINEL");
-
   private Redaction() {}
 
   /**
    * The elements of a command (its name first) as they may be reported: each as {@link
-   * Element#display()}, or {@link #REDACTED} when it holds a secret.
+   * Element#display()}, or {@link #REDACTED} when it holds a secret. The elements are compared
+   * without changing their case, so a command that holds no secret costs no copy of its words.
+   *
+   * @param name the command's name in upper case
    */
   static List<String> apply(String name, List<Element> elements) {
     List<String> shown = new ArrayList<>(elements.size());
     int hideNext = 0;
     for (int i = 0; i < elements.size(); i++) {
       Element element = elements.get(i);
-      String upper = element.upperCase();
       boolean hide = hideNext > 0 || (i > 0 && hidesAll(name, elements, i));
       hideNext = Math.max(0, hideNext - 1);
       shown.add(hide ? REDACTED : element.display());
-      if (i == 0 || hide) {
-        continue;
-      }
-      if (upper.equals("AUTH") && name.equals("HELLO") || upper.equals("AUTH2") && name.equals("MIGRATE")) {
-        hideNext = 2;
-      } else if (upper.equals("AUTH") && name.equals("MIGRATE")) {
-        hideNext = 1;
-      } else if (PARAMETER_COMMANDS.contains(name) && isSecretParameter(upper)) {
-        hideNext = 1;
+      if (i > 0 && !hide) {
+        hideNext = secretsAfter(name, element);
       }
     }
     return shown;
@@ -60,11 +51,42 @@ final class Redaction {
     if (name.equals("AUTH")) {
       return true;
     }
-    return name.equals("ACL") && index >= 3 && elements.get(1).upperCase().equals("SETUSER");
+    return name.equals("ACL") && index >= 3 && is(elements.get(1), "SETUSER");
   }
 
-  private static boolean isSecretParameter(String upperCaseName) {
-    String lower = upperCaseName.toLowerCase(Locale.ROOT);
-    return lower.contains("pass") || lower.contains("auth");
+  /** How many of the arguments after {@code option}, an argument of {@code name}, hold secrets. */
+  private static int secretsAfter(String name, Element option) {
+    switch (name) {
+      case "HELLO":
+        return is(option, "AUTH") ? 2 : 0;
+      case "MIGRATE":
+        return is(option, "AUTH2") ? 2 : is(option, "AUTH") ? 1 : 0;
+      case "CONFIG":
+      case "SENTINEL":
+        return isSecretParameter(option) ? 1 : 0;
+      default:
+        return 0;
+    }
+  }
+
+  /** Whether the element is {@code word}, in any case. */
+  private static boolean is(Element element, String word) {
+    String text = element.text();
+    return text != null && text.equalsIgnoreCase(word);
+  }
+
+  /** Whether a parameter's name holds {@code pass} or {@code auth}, in any case. */
+  private static boolean isSecretParameter(Element parameter) {
+    String text = parameter.text();
+    return text != null && (contains(text, "pass") || contains(text, "auth"));
+  }
+
+  private static boolean contains(String text, String lowerCaseWord) {
+    for (int i = 0; i + lowerCaseWord.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Decodes the RESP2 and RESP3 values of one direction into one {@link RespValue} per top-level
  * value, like netty's {@code RedisDecoder}: a state machine that consumes whole lines and string
  * bytes as they pass, answers "need more bytes" by consuming less, and keeps no bytes of its own
- * beyond the first {@link RedisLimits#KEPT_ELEMENT_BYTES} of each reported string. A string of
+ * beyond the first {@link RedisLimits#KEPT_ELEMENT_BYTES} of each reported string (an element of
+ * the top-level aggregate, or a top-level error; of a top-level bulk or verbatim string only the
+ * length is reported). A string of
  * any length is consumed piece by piece, so it never has to fit in the tracer's buffer.
  *
  * <p>It reads every RESP3 type, attributes (which annotate the value that follows and are not
@@ -42,12 +44,21 @@ final class RespDecoder {
 
   /** Where the string being read goes in the value. */
   private enum StringRole {
-    /** It is the top-level value. */
+    /** It is the top-level value, an error: its text is kept for the error code. */
     TOP,
+    /**
+     * It is the top-level value, a bulk or verbatim string: only its length is reported, so its
+     * bytes are only counted.
+     */
+    TOP_LENGTH_ONLY,
     /** It is an element of the top-level aggregate. */
     ELEMENT,
     /** Deeper, or inside an attribute: only counted. */
-    NONE
+    NONE;
+
+    boolean keepsText() {
+      return this == TOP || this == ELEMENT;
+    }
   }
 
   private static final long UNSET = Long.MIN_VALUE;
@@ -264,7 +275,11 @@ final class RespDecoder {
       return null;
     }
     stringType = type;
-    stringRole = depth == 0 ? StringRole.TOP : isTopLevelElement() ? StringRole.ELEMENT : StringRole.NONE;
+    if (depth == 0) {
+      stringRole = type.isError() ? StringRole.TOP : StringRole.TOP_LENGTH_ONLY;
+    } else {
+      stringRole = isTopLevelElement() ? StringRole.ELEMENT : StringRole.NONE;
+    }
     stringSize = 0;
     keptLength = 0;
     keptTruncated = false;
@@ -388,7 +403,7 @@ final class RespDecoder {
 
   private int readStringBytes(ByteBuffer data, int pos, int limit) {
     int count = (int) Math.min(stringBytesRemaining, limit - pos);
-    if (stringRole != StringRole.NONE) {
+    if (stringRole.keepsText()) {
       int copied = Math.min(count, kept.length - keptLength);
       data.get(pos, kept, keptLength, copied);
       keptLength += copied;
@@ -424,13 +439,17 @@ final class RespDecoder {
   }
 
   private void finishString(long nanos) {
-    Element element =
-        new Element(new String(kept, 0, keptLength, StandardCharsets.UTF_8), keptTruncated, stringSize);
-    if (stringRole == StringRole.TOP) {
+    if (stringRole == StringRole.TOP || stringRole == StringRole.TOP_LENGTH_ONLY) {
       current().type(stringType, stringSize);
-      current().scalar(element);
-    } else if (stringRole == StringRole.ELEMENT) {
-      current().addElement(element);
+    }
+    if (stringRole.keepsText()) {
+      Element element =
+          new Element(new String(kept, 0, keptLength, StandardCharsets.UTF_8), keptTruncated, stringSize);
+      if (stringRole == StringRole.TOP) {
+        current().scalar(element);
+      } else {
+        current().addElement(element);
+      }
     }
     completeValue(nanos, false);
   }

@@ -41,7 +41,7 @@ final class RespValue {
   private boolean inline;
   private long length = -1;
   private @Nullable Element scalar;
-  private final List<Element> elements = new ArrayList<>();
+  private @Nullable List<Element> elements;
   private long elementCount;
   private long wireBytes;
   private long endNanos;
@@ -83,14 +83,18 @@ final class RespValue {
     return length;
   }
 
-  /** A scalar's text (a simple string, error, number or the first bytes of a string). */
+  /**
+   * A scalar's text: a simple string, error, number, or the first bytes of a bulk error; null for
+   * an aggregate, and for a bulk or verbatim string, whose bytes are only counted.
+   */
   @Nullable Element scalar() {
     return scalar;
   }
 
   /** The first {@link RedisLimits#KEPT_ELEMENTS} elements of an aggregate, or of an inline command. */
   List<Element> elements() {
-    return Collections.unmodifiableList(elements);
+    List<Element> kept = elements;
+    return kept == null ? List.of() : Collections.unmodifiableList(kept);
   }
 
   /** How many elements an aggregate has (for a map, keys and values both count). */
@@ -100,7 +104,8 @@ final class RespValue {
 
   /** The text of the element at {@code index}, or null when there is none or it is not kept. */
   @Nullable String elementText(int index) {
-    return index < elements.size() ? elements.get(index).text() : null;
+    List<Element> kept = elements;
+    return kept != null && index < kept.size() ? kept.get(index).text() : null;
   }
 
   /** Bytes the value took on the wire, attributes included, lost bytes inside strings included. */
@@ -127,8 +132,14 @@ final class RespValue {
   }
 
   void addElement(Element element) {
-    if (elements.size() < RedisLimits.KEPT_ELEMENTS) {
-      elements.add(element);
+    List<Element> kept = elements;
+    if (kept == null) {
+      // Sized for the count an aggregate's header announced, when it has come.
+      kept = new ArrayList<>(length > 0 ? (int) Math.min(length, RedisLimits.KEPT_ELEMENTS) : 8);
+      elements = kept;
+    }
+    if (kept.size() < RedisLimits.KEPT_ELEMENTS) {
+      kept.add(element);
     }
     elementCount++;
   }

@@ -32,6 +32,17 @@ class StatementTextTest {
   }
 
   @Test
+  void abbreviateFlattensWhiteSpaceRunsAndCutsAtEightyCharacters() {
+    assertEquals("SELECT a FROM t WHERE id = 1", StatementText.abbreviate("\n  SELECT a\r\n\tFROM  t\fWHERE id = 1\n"));
+    assertEquals("SELECT\u2003a", StatementText.abbreviate(" SELECT\u2003a "), "only ASCII white space runs become one space");
+    String cut = StatementText.abbreviate("SELECT " + "c,\n".repeat(100) + "d FROM t");
+    assertEquals(80, cut.length());
+    assertEquals("SELECT " + "c, ".repeat(23) + "c...", cut);
+    String exact = "x".repeat(80);
+    assertEquals(exact, StatementText.abbreviate("  " + exact + "\n"));
+  }
+
+  @Test
   void decodeCutsAtOneKibibyteWithoutSplittingACharacter() {
     byte[] bytes = ("x" + "é".repeat(1000)).getBytes(StandardCharsets.UTF_8); // 1 + 2000 bytes
     String text = StatementText.decode(bytes, 0, bytes.length);
