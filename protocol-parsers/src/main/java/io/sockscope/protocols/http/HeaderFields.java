@@ -1,6 +1,5 @@
 package io.sockscope.protocols.http;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,29 +20,38 @@ final class HeaderFields {
   private boolean chunked;
   private @Nullable String userAgent;
 
+  /** Forgets the fields of the last message, for the next one. */
+  void clear() {
+    count = 0;
+    contentLength = ABSENT;
+    hasTransferEncoding = false;
+    chunked = false;
+    userAgent = null;
+  }
+
   /**
    * Adds one header line, without its line ending. Returns why the line is malformed or breaks a
-   * limit, or null when it was taken.
+   * limit, or null when it was taken. Reads the line in place; only a User-Agent value is copied.
    */
-  @Nullable String add(String line) {
+  @Nullable String add(CharSequence line) {
     String problem = checkFieldLine(line, ++count);
     if (problem != null || isContinuation(line)) {
       return problem;
     }
-    int colon = line.indexOf(':');
-    String name = line.substring(0, colon);
-    String value = trimWhitespace(line.substring(colon + 1));
-    if (name.equalsIgnoreCase("Content-Length")) {
-      return addContentLength(value);
+    int colon = HttpSyntax.indexOf(line, ':', 0, line.length());
+    int valueEnd = HttpSyntax.trimEnd(line, colon + 1, line.length());
+    int valueStart = HttpSyntax.skipWhitespace(line, colon + 1, valueEnd);
+    if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "content-length")) {
+      return addContentLength(line, valueStart, valueEnd);
     }
-    if (name.equalsIgnoreCase("Transfer-Encoding")) {
+    if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "transfer-encoding")) {
       hasTransferEncoding = true;
       // The codings of all Transfer-Encoding lines form one list; chunked must come last.
-      int comma = value.lastIndexOf(',');
-      String lastCoding = trimWhitespace(value.substring(comma + 1));
-      chunked = lastCoding.toLowerCase(Locale.ROOT).equals("chunked");
-    } else if (name.equalsIgnoreCase("User-Agent")) {
-      userAgent = value;
+      int comma = HttpSyntax.lastIndexOf(line, ',', valueStart, valueEnd);
+      int lastCoding = HttpSyntax.skipWhitespace(line, comma < 0 ? valueStart : comma + 1, valueEnd);
+      chunked = HttpSyntax.equalsIgnoreCase(line, lastCoding, valueEnd, "chunked");
+    } else if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "user-agent")) {
+      userAgent = line.subSequence(valueStart, valueEnd).toString();
     }
     return null;
   }
@@ -52,7 +60,7 @@ final class HeaderFields {
    * Checks the syntax of a header or trailer line, {@code name ":" OWS value OWS}, the {@code
    * number}th of its block. Returns why it is rejected, or null.
    */
-  static @Nullable String checkFieldLine(String line, int number) {
+  static @Nullable String checkFieldLine(CharSequence line, int number) {
     if (number > HttpLimits.MAX_HEADER_COUNT) {
       return "more than " + HttpLimits.MAX_HEADER_COUNT + " header lines";
     }
@@ -60,27 +68,8 @@ final class HeaderFields {
       // Obsolete line folding (RFC 9112 section 5.2): continues the previous value; ignored.
       return number == 1 ? "malformed header line" : null;
     }
-    int colon = line.indexOf(':');
-    return colon > 0 && isToken(line.substring(0, colon)) ? null : "malformed header line";
-  }
-
-  /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2), as names and methods are. */
-  static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean tokenChar =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!tokenChar) {
-        return false;
-      }
-    }
-    return true;
+    int colon = HttpSyntax.indexOf(line, ':', 0, line.length());
+    return colon > 0 && HttpSyntax.isToken(line, 0, colon) ? null : "malformed header line";
   }
 
   /** The message's Content-Length, or {@link #ABSENT}. */
@@ -101,40 +90,55 @@ final class HeaderFields {
     return userAgent;
   }
 
-  private @Nullable String addContentLength(String value) {
+  /** Takes the Content-Length value from {@code from} to {@code to} of the line. */
+  private @Nullable String addContentLength(CharSequence line, int from, int to) {
     // A list of identical values ("42, 42") is allowed (RFC 9110 section 8.6); anything else is
     // not.
-    for (String element : value.split(",", -1)) {
-      String digits = trimWhitespace(element);
-      if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    int elementStart = from;
+    while (true) {
+      int comma = HttpSyntax.indexOf(line, ',', elementStart, to);
+      int elementEnd = comma < 0 ? to : comma;
+      int digitsEnd = HttpSyntax.trimEnd(line, elementStart, elementEnd);
+      int digitsStart = HttpSyntax.skipWhitespace(line, elementStart, digitsEnd);
+      if (digitsStart == digitsEnd || !isDigits(line, digitsStart, digitsEnd)) {
         return "invalid Content-Length";
       }
-      if (digits.length() > MAX_CONTENT_LENGTH_DIGITS
-          || Long.parseLong(digits) > HttpLimits.MAX_BODY_BYTES) {
+      long length = digitsEnd - digitsStart > MAX_CONTENT_LENGTH_DIGITS
+          ? Long.MAX_VALUE
+          : decimal(line, digitsStart, digitsEnd);
+      if (length > HttpLimits.MAX_BODY_BYTES) {
         return "Content-Length larger than 2^53";
       }
-      long length = Long.parseLong(digits);
       if (contentLength != ABSENT && contentLength != length) {
         return "conflicting Content-Length values";
       }
       contentLength = length;
+      if (comma < 0) {
+        return null;
+      }
+      elementStart = comma + 1;
     }
-    return null;
   }
 
-  private static boolean isContinuation(String line) {
-    return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+  private static boolean isDigits(CharSequence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static String trimWhitespace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-      start++;
+  /** The value of at most {@link #MAX_CONTENT_LENGTH_DIGITS} decimal digits. */
+  private static long decimal(CharSequence digits, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (digits.charAt(i) - '0');
     }
-    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-      end--;
-    }
-    return s.substring(start, end);
+    return value;
+  }
+
+  private static boolean isContinuation(CharSequence line) {
+    return line.length() > 0 && HttpSyntax.isWhitespace(line.charAt(0));
   }
 }

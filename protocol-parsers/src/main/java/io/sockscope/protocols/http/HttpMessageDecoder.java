@@ -42,7 +42,7 @@ abstract class HttpMessageDecoder<L> {
   private final LineReader lines = new LineReader();
   private State state = State.READ_START_LINE;
   private @Nullable L startLine;
-  private HeaderFields headers = new HeaderFields();
+  private final HeaderFields headers = new HeaderFields();
 
   /** Bytes of the head (or of the trailer lines) consumed so far, and how many lines. */
   private int headBytes;
@@ -65,7 +65,7 @@ abstract class HttpMessageDecoder<L> {
   }
 
   /** Parses a start line of this decoder's kind, without its line ending; null if it is not one. */
-  abstract @Nullable L parseStartLine(String line);
+  abstract @Nullable L parseStartLine(CharSequence line);
 
   /** Whether the bytes from {@code from} to {@code limit} may begin a start line of this kind. */
   abstract Inference looksLikeStartLine(ByteBuffer bytes, int from, int limit);
@@ -226,8 +226,8 @@ abstract class HttpMessageDecoder<L> {
     if (lineEnd < 0) {
       return pos;
     }
-    String line = LineReader.text(data, pos, lineEnd);
-    if (line.isEmpty()) {
+    LineChars line = lines.text(data, pos, lineEnd);
+    if (line.length() == 0) {
       // Empty lines before a start line are ignored (RFC 9112 section 2.2).
       messageStartNanos = UNSET;
       return lineEnd;
@@ -238,7 +238,7 @@ abstract class HttpMessageDecoder<L> {
       return pos;
     }
     startLine = parsed;
-    headers = new HeaderFields();
+    headers.clear();
     headBytes = lineEnd - pos;
     state = State.READ_HEADERS;
     return lineEnd;
@@ -253,8 +253,8 @@ abstract class HttpMessageDecoder<L> {
     }
     headBytes += lineBytes;
     boolean trailer = state == State.READ_TRAILERS;
-    String line = LineReader.text(data, pos, lineEnd);
-    if (line.isEmpty()) {
+    LineChars line = lines.text(data, pos, lineEnd);
+    if (line.length() == 0) {
       if (trailer) {
         endMessage(nanos);
       } else {
@@ -313,7 +313,7 @@ abstract class HttpMessageDecoder<L> {
     if (lineEnd < 0) {
       return pos;
     }
-    long size = ChunkSizeLine.parse(LineReader.text(data, pos, lineEnd));
+    long size = ChunkSizeLine.parse(lines.text(data, pos, lineEnd));
     if (size < 0) {
       malformed(ChunkSizeLine.problem(size));
       return pos;
@@ -366,7 +366,7 @@ abstract class HttpMessageDecoder<L> {
       boolean fits = (lineEnd < 0 ? limit : lineEnd) - candidate <= HttpLimits.MAX_LINE_BYTES;
       if (fits
           && looksLikeStartLine(data, candidate, limit) != Inference.NO
-          && (lineEnd < 0 || parseStartLine(LineReader.text(data, candidate, lineEnd)) != null)) {
+          && (lineEnd < 0 || parseStartLine(lines.text(data, candidate, lineEnd)) != null)) {
         if (messageStartNanos == UNSET) {
           messageStartNanos = nanos;
         }

@@ -1,7 +1,6 @@
 package io.sockscope.protocols.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The same
@@ -13,6 +12,8 @@ final class LineReader {
 
   /** How many unconsumed bytes, from the first, are known to hold no line feed. */
   private int bytesWithoutLineFeed;
+
+  private final LineChars line = new LineChars();
 
   /**
    * The index just past the first line feed of the unconsumed bytes, which start at {@code pos}; or
@@ -39,14 +40,11 @@ final class LineReader {
     return -1;
   }
 
-  /** The line from {@code from} to {@code lineEnd} without its CRLF or LF, as ISO-8859-1. */
-  static String text(ByteBuffer data, int from, int lineEnd) {
-    int end = lineEnd - 1;
-    if (end > from && data.get(end - 1) == '\r') {
-      end--;
-    }
-    byte[] bytes = new byte[end - from];
-    data.get(from, bytes);
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+  /**
+   * The line from {@code from} to {@code lineEnd} without its CRLF or LF, as ISO-8859-1 characters;
+   * valid until the next call.
+   */
+  LineChars text(ByteBuffer data, int from, int lineEnd) {
+    return line.read(data, from, lineEnd);
   }
 }

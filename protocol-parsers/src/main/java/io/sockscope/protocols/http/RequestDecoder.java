@@ -17,7 +17,7 @@ final class RequestDecoder extends HttpMessageDecoder<RequestLine> {
   }
 
   @Override
-  @Nullable RequestLine parseStartLine(String line) {
+  @Nullable RequestLine parseStartLine(CharSequence line) {
     return RequestLine.parse(line);
   }
 

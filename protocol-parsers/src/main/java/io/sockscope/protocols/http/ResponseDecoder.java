@@ -29,7 +29,7 @@ final class ResponseDecoder extends HttpMessageDecoder<StatusLine> {
   }
 
   @Override
-  @Nullable StatusLine parseStartLine(String line) {
+  @Nullable StatusLine parseStartLine(CharSequence line) {
     return StatusLine.parse(line);
   }
 

@@ -31,6 +31,34 @@ class HeaderFieldsTest {
   }
 
   @Test
+  void contentLengthListsAreCheckedElementByElement() {
+    assertNull(new HeaderFields().add("Content-Length:7"));
+    assertEquals("invalid Content-Length", new HeaderFields().add("Content-Length: 42,"));
+    assertEquals("invalid Content-Length", new HeaderFields().add("Content-Length: 42, 4 2"));
+    assertEquals(
+        "invalid Content-Length", new HeaderFields().add("Content-Length: 123456789012345678x"));
+    assertEquals(
+        "Content-Length larger than 2^53",
+        new HeaderFields().add("Content-Length: 42, 12345678901234567"));
+  }
+
+  @Test
+  void clearForgetsTheFieldsOfTheLastMessage() {
+    HeaderFields headers = new HeaderFields();
+    headers.add("Content-Length: 42");
+    headers.add("Transfer-Encoding: chunked");
+    headers.add("User-Agent: curl/7.88.1");
+
+    headers.clear();
+
+    assertEquals(HeaderFields.ABSENT, headers.contentLength());
+    assertFalse(headers.hasTransferEncoding());
+    assertFalse(headers.isChunked());
+    assertNull(headers.userAgent());
+    assertNull(headers.add("Content-Length: 7"));
+  }
+
+  @Test
   void chunkedCountsOnlyAsTheLastTransferCoding() {
     HeaderFields gzipThenChunked = new HeaderFields();
     gzipThenChunked.add("Transfer-Encoding: gzip");
