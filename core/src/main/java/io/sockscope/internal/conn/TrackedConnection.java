@@ -9,6 +9,7 @@ import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.DataStream;
 import io.sockscope.internal.stream.GapCause;
 import io.sockscope.internal.stream.MemoryBudget;
+import io.sockscope.internal.stream.SharedParseBuffer;
 import io.sockscope.internal.stream.StreamConsumer;
 import io.sockscope.internal.stream.StreamStatus;
 import io.sockscope.spi.Direction;
@@ -44,6 +45,7 @@ final class TrackedConnection implements SessionContext {
   private final ProtocolInference inference;
   private final StreamLimits limits;
   private final MemoryBudget budget;
+  private final SharedParseBuffer parseBuffer;
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
   private final IntFunction<TlsLibrary> tlsLibraries;
@@ -67,12 +69,14 @@ final class TrackedConnection implements SessionContext {
       ProtocolInference inference,
       StreamLimits limits,
       MemoryBudget budget,
+      SharedParseBuffer parseBuffer,
       StatsCounters stats,
       Consumer<Exchange> sink,
       KernelSwitch kernelSwitch,
       IntFunction<TlsLibrary> tlsLibraries) {
     this.key = key;
     this.budget = budget;
+    this.parseBuffer = parseBuffer;
     this.tlsLibraries = tlsLibraries;
     this.kernelSwitch = kernelSwitch;
     this.connection = connection;
@@ -80,8 +84,8 @@ final class TrackedConnection implements SessionContext {
     this.limits = limits;
     this.stats = stats;
     this.sink = sink;
-    this.sent = new DataStream(limits.perStreamBytes(), budget);
-    this.received = new DataStream(limits.perStreamBytes(), budget);
+    this.sent = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
+    this.received = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
   }
 
   @Override
@@ -211,8 +215,8 @@ final class TrackedConnection implements SessionContext {
       }
     }
     release();
-    sent = new DataStream(limits.perStreamBytes(), budget);
-    received = new DataStream(limits.perStreamBytes(), budget);
+    sent = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
+    received = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
     TlsLibrary library = tlsLibraries.apply(libraryId);
     connection = connection.withTls(library != null ? library : new TlsLibrary(TlsLibrary.Kind.OPENSSL, "?", null));
     layer = KernelSwitch.Layer.TLS;
