@@ -55,10 +55,9 @@ final class TrackedConnection implements SessionContext {
   private final StreamConsumer sentConsumer = new DirectionConsumer(Direction.SENT);
   private final StreamConsumer receivedConsumer = new DirectionConsumer(Direction.RECEIVED);
   private final KernelSwitch kernelSwitch;
-  private final DatagramAssembler sentDatagrams = new DatagramAssembler();
-  private final DatagramAssembler receivedDatagrams = new DatagramAssembler();
-  private final DatagramSink sentDatagramSink = new DatagramSink(Direction.SENT);
-  private final DatagramSink receivedDatagramSink = new DatagramSink(Direction.RECEIVED);
+  /** Made with the first datagram of their direction: a stream socket never needs them. */
+  private @Nullable DatagramSink sentDatagrams;
+  private @Nullable DatagramSink receivedDatagrams;
   private State state = State.INFERRING;
   private @Nullable ParserSession session;
   private @Nullable String protocol;
@@ -107,8 +106,7 @@ final class TrackedConnection implements SessionContext {
       return;
     }
     if (connection.transport() == Transport.UDP || chunk.datagram) {
-      boolean sentSide = chunk.direction == Direction.SENT;
-      (sentSide ? sentDatagrams : receivedDatagrams).add(chunk, sentSide ? sentDatagramSink : receivedDatagramSink);
+      datagrams(chunk.direction).add(chunk);
       releaseIfDone();
       return;
     }
@@ -167,6 +165,19 @@ final class TrackedConnection implements SessionContext {
   void release() {
     sent.close();
     received.close();
+  }
+
+  private DatagramSink datagrams(Direction direction) {
+    if (direction == Direction.SENT) {
+      if (sentDatagrams == null) {
+        sentDatagrams = new DatagramSink(Direction.SENT);
+      }
+      return sentDatagrams;
+    }
+    if (receivedDatagrams == null) {
+      receivedDatagrams = new DatagramSink(Direction.RECEIVED);
+    }
+    return receivedDatagrams;
   }
 
   private StreamConsumer consumer(Direction direction) {
@@ -285,12 +296,20 @@ final class TrackedConnection implements SessionContext {
     stats.countReason(String.valueOf(protocol), reason);
   }
 
-  /** Feeds one direction's whole datagrams to inference, then to the chosen parser's session. */
+  /**
+   * Puts one direction's datagrams together and feeds each whole one to inference, then to the
+   * chosen parser's session.
+   */
   private final class DatagramSink implements DatagramAssembler.Sink {
     private final Direction direction;
+    private final DatagramAssembler assembler = new DatagramAssembler();
 
     DatagramSink(Direction direction) {
       this.direction = direction;
+    }
+
+    void add(DataChunk chunk) {
+      assembler.add(chunk, this);
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class DataStream {
   static final int RETAINED_CAPACITY = 64 * 1024;
 
   private static final byte[] NO_BYTES = new byte[0];
+  /** The view of {@link #NO_BYTES}: never offered, since nothing is buffered while it is the view. */
+  private static final ByteBuffer NO_VIEW = readOnlyView(NO_BYTES);
 
   private final int maxBufferedBytes;
   private final MemoryBudget budget;
@@ -56,7 +58,7 @@ public final class DataStream {
   private final SharedParseBuffer shared;
 
   private byte[] buffer = NO_BYTES;
-  private ByteBuffer view = readOnlyView(NO_BYTES);
+  private ByteBuffer view = NO_VIEW;
   private int buffered;
   private long expected;
   private boolean started;
@@ -373,7 +375,7 @@ public final class DataStream {
 
   private void freeBuffer() {
     buffer = NO_BYTES;
-    view = readOnlyView(NO_BYTES);
+    view = NO_VIEW;
   }
 
   private void checkOpen() {

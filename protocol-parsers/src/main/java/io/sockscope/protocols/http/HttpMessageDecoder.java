@@ -39,7 +39,7 @@ abstract class HttpMessageDecoder<L> {
 
   private final MessageListener<L> listener;
   private final String startLineName;
-  private final LineReader lines = new LineReader();
+  private final LineReader lines;
   private State state = State.READ_START_LINE;
   private @Nullable L startLine;
   private final HeaderFields headers = new HeaderFields();
@@ -58,10 +58,12 @@ abstract class HttpMessageDecoder<L> {
   /**
    * @param startLineName what the start line is called in reasons, {@code "request line"} or {@code
    *     "status line"}
+   * @param line where the decoder reads each line; the decoders of one session share it
    */
-  HttpMessageDecoder(MessageListener<L> listener, String startLineName) {
+  HttpMessageDecoder(MessageListener<L> listener, String startLineName, LineChars line) {
     this.listener = listener;
     this.startLineName = startLineName;
+    this.lines = new LineReader(line);
   }
 
   /** Parses a start line of this decoder's kind, without its line ending; null if it is not one. */

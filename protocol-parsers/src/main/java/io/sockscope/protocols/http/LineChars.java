@@ -8,14 +8,15 @@ import java.util.Arrays;
  * One line of the unconsumed bytes, without its line ending, read as ISO-8859-1 characters: each
  * byte is one character. A decoder keeps one and refills it for every line, so reading a line
  * allocates nothing; only the parts kept ({@link #subSequence}, {@link #toString}) become Strings.
- * Its characters are valid until the next {@link #read}. Confined to its decoder's thread.
+ * Its characters are valid until the next {@link #read}. The two decoders of a session share one,
+ * since each reads and parses a line within one call. Confined to the session's thread.
  *
  * <p>The parsers of start lines and header lines take any {@link CharSequence}, so a String works
  * as well, as the tests use them.
  */
 final class LineChars implements CharSequence {
 
-  private byte[] bytes = new byte[256];
+  private byte[] bytes = new byte[64];
   private int length;
 
   /**

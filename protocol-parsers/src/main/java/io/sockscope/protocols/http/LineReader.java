@@ -13,7 +13,12 @@ final class LineReader {
   /** How many unconsumed bytes, from the first, are known to hold no line feed. */
   private int bytesWithoutLineFeed;
 
-  private final LineChars line = new LineChars();
+  private final LineChars line;
+
+  /** @param line where lines are read; a reader may share it with others of the same thread */
+  LineReader(LineChars line) {
+    this.line = line;
+  }
 
   /**
    * The index just past the first line feed of the unconsumed bytes, which start at {@code pos}; or

@@ -23,8 +23,8 @@ final class ResponseDecoder extends HttpMessageDecoder<StatusLine> {
 
   private final Listener listener;
 
-  ResponseDecoder(Listener listener) {
-    super(listener, "status line");
+  ResponseDecoder(Listener listener, LineChars line) {
+    super(listener, "status line", line);
     this.listener = listener;
   }
 
