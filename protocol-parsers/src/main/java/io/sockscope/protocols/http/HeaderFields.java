@@ -34,26 +34,21 @@ final class HeaderFields {
    * limit, or null when it was taken. Reads the line in place; only a User-Agent value is copied.
    */
   @Nullable String add(CharSequence line) {
-    String problem = checkFieldLine(line, ++count);
-    if (problem != null || isContinuation(line)) {
-      return problem;
+    int number = ++count;
+    int colon = isContinuation(line) ? -1 : nameEnd(line);
+    if (colon < 0 || number > HttpLimits.MAX_HEADER_COUNT) {
+      return checkFieldLine(line, number); // a continuation line, or why the line is rejected
     }
-    int colon = HttpSyntax.indexOf(line, ':', 0, line.length());
-    int valueEnd = HttpSyntax.trimEnd(line, colon + 1, line.length());
-    int valueStart = HttpSyntax.skipWhitespace(line, colon + 1, valueEnd);
     if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "content-length")) {
-      return addContentLength(line, valueStart, valueEnd);
+      return addContentLength(line, colon + 1, line.length());
     }
     if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "transfer-encoding")) {
-      hasTransferEncoding = true;
-      // The codings of all Transfer-Encoding lines form one list; chunked must come last.
-      int comma = HttpSyntax.lastIndexOf(line, ',', valueStart, valueEnd);
-      int lastCoding = HttpSyntax.skipWhitespace(line, comma < 0 ? valueStart : comma + 1, valueEnd);
-      chunked = HttpSyntax.equalsIgnoreCase(line, lastCoding, valueEnd, "chunked");
+      addTransferEncoding(line, colon + 1, line.length());
     } else if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "user-agent")) {
-      userAgent = line.subSequence(valueStart, valueEnd).toString();
+      int end = HttpSyntax.trimEnd(line, colon + 1, line.length());
+      userAgent = line.subSequence(HttpSyntax.skipWhitespace(line, colon + 1, end), end).toString();
     }
-    return null;
+    return null; // any other field is checked and counted, not kept
   }
 
   /**
@@ -68,8 +63,13 @@ final class HeaderFields {
       // Obsolete line folding (RFC 9112 section 5.2): continues the previous value; ignored.
       return number == 1 ? "malformed header line" : null;
     }
-    int colon = HttpSyntax.indexOf(line, ':', 0, line.length());
-    return colon > 0 && HttpSyntax.isToken(line, 0, colon) ? null : "malformed header line";
+    return nameEnd(line) > 0 ? null : "malformed header line";
+  }
+
+  /** The index of the colon after the line's field name, or -1 when no token precedes a colon. */
+  private static int nameEnd(CharSequence line) {
+    int end = HttpSyntax.tokenEnd(line, 0, line.length());
+    return end > 0 && end < line.length() && line.charAt(end) == ':' ? end : -1;
   }
 
   /** The message's Content-Length, or {@link #ABSENT}. */
@@ -88,6 +88,16 @@ final class HeaderFields {
 
   @Nullable String userAgent() {
     return userAgent;
+  }
+
+  /** Takes the Transfer-Encoding value from {@code from} to {@code to} of the line. */
+  private void addTransferEncoding(CharSequence line, int from, int to) {
+    hasTransferEncoding = true;
+    // The codings of all Transfer-Encoding lines form one list; chunked must come last.
+    int comma = HttpSyntax.lastIndexOf(line, ',', from, to);
+    int end = HttpSyntax.trimEnd(line, from, to);
+    int lastCoding = HttpSyntax.skipWhitespace(line, comma < 0 ? from : comma + 1, end);
+    chunked = HttpSyntax.equalsIgnoreCase(line, lastCoding, end, "chunked");
   }
 
   /** Takes the Content-Length value from {@code from} to {@code to} of the line. */

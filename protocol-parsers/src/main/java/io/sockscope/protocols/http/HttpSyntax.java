@@ -14,16 +14,18 @@ final class HttpSyntax {
 
   /** Whether the range is a non-empty token, as header names and methods are. */
   static boolean isToken(CharSequence s, int from, int to) {
-    if (from >= to) {
-      return false;
-    }
+    return from < to && tokenEnd(s, from, to) == to;
+  }
+
+  /** The first index of the range that is not a token character, or {@code to}. */
+  static int tokenEnd(CharSequence s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
-        return false;
+        return i;
       }
     }
-    return true;
+    return to;
   }
 
   /** Whether {@code c} is optional whitespace, a space or a horizontal tab. */

@@ -1,6 +1,7 @@
 package io.sockscope.protocols.http;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The same
@@ -35,14 +36,36 @@ final class LineReader {
     bytesWithoutLineFeed = 0;
   }
 
-  /** The index just past the next line feed from {@code from}, or -1 when there is none. */
+  /**
+   * The index just past the next line feed from {@code from}, or -1 when there is none. Looks at
+   * eight bytes at a time.
+   */
   static int endOfLine(ByteBuffer data, int from, int limit) {
-    for (int i = from; i < limit; i++) {
+    int i = from;
+    boolean bigEndian = data.order() == ByteOrder.BIG_ENDIAN;
+    for (; limit - i >= Long.BYTES; i += Long.BYTES) {
+      long lineFeeds = lineFeedBytes(data.getLong(i));
+      if (lineFeeds != 0) {
+        int bit = bigEndian ? Long.numberOfLeadingZeros(lineFeeds) : Long.numberOfTrailingZeros(lineFeeds);
+        return i + bit / Byte.SIZE + 1;
+      }
+    }
+    for (; i < limit; i++) {
       if (data.get(i) == '\n') {
         return i + 1;
       }
     }
     return -1;
+  }
+
+  /**
+   * The high bit of each byte of {@code word} that is a line feed, and no other bit: exact, so that
+   * the first line feed is found in either byte order.
+   */
+  private static long lineFeedBytes(long word) {
+    long zeroWhereLineFeed = word ^ 0x0a0a0a0a0a0a0a0aL;
+    long lowBits = 0x7f7f7f7f7f7f7f7fL;
+    return ~((zeroWhereLineFeed & lowBits) + lowBits | zeroWhereLineFeed | lowBits);
   }
 
   /**
