@@ -162,19 +162,20 @@ public final class Connection {
       names[0] = "network.transport";
       values[0] = connection.transport().otelName();
       int count = 1;
-      count = add("server", connection.serverAddress(), names, values, count);
-      count = add("client", connection.clientAddress(), names, values, count);
+      count = add("server.address", "server.port", connection.serverAddress(), names, values, count);
+      count = add("client.address", "client.port", connection.clientAddress(), names, values, count);
       return new Attributes(Arrays.copyOf(names, count), Arrays.copyOf(values, count));
     }
 
-    private static int add(String side, SocketAddress address, String[] names, Object[] values, int count) {
-      names[count] = side + ".address";
+    private static int add(
+        String addressName, String portName, SocketAddress address, String[] names, Object[] values, int count) {
+      names[count] = addressName;
       values[count] = host(address);
       int port = port(address);
       if (port < 0) {
         return count + 1;
       }
-      names[count + 1] = side + ".port";
+      names[count + 1] = portName;
       values[count + 1] = (long) port;
       return count + 2;
     }

@@ -123,6 +123,11 @@ final class ExchangeAttributes extends AbstractMap<String, Object> {
     private Object[] values = new Object[INITIAL_CAPACITY];
     private int size;
     private boolean shared;
+    /**
+     * Bit {@code hashCode() & 63} of every name added: a name whose bit is clear is new, so most
+     * puts need not compare it with the names before.
+     */
+    private long nameHashBits;
 
     void put(String name, Object value) {
       Objects.requireNonNull(name, "name");
@@ -132,7 +137,9 @@ final class ExchangeAttributes extends AbstractMap<String, Object> {
         values = values.clone();
         shared = false;
       }
-      int index = indexOf(names, size, name);
+      long hashBit = 1L << name.hashCode(); // the shift takes the low 6 bits
+      int index = (nameHashBits & hashBit) == 0 ? -1 : indexOf(names, size, name);
+      nameHashBits |= hashBit;
       if (index >= 0) {
         values[index] = value;
         return;

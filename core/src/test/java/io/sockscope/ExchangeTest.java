@@ -75,6 +75,19 @@ class ExchangeTest {
   }
 
   @Test
+  void namesWithEqualHashCodesStayApart() {
+    Exchange exchange = Exchange.builder("test", SERVER)
+        .attribute("Aa", 1) // "Aa" and "BB" have the same hash code
+        .attribute("BB", 2)
+        .attribute("Aa", 3)
+        .build();
+
+    assertEquals(List.of("Aa", "BB"), new ArrayList<>(exchange.attributes().keySet()));
+    assertEquals(3L, exchange.attribute("Aa"));
+    assertEquals(2L, exchange.attribute("BB"));
+  }
+
+  @Test
   void nullNamesAndValuesAreRejected() {
     Exchange.Builder builder = Exchange.builder("http", SERVER);
 
