@@ -19,9 +19,9 @@ final class ChunkSizeLine {
   private ChunkSizeLine() {}
 
   /** The chunk size a line (without its line ending) announces, or a negative result code. */
-  static long parse(CharSequence line) {
-    int extensions = HttpSyntax.indexOf(line, ';', 0, line.length());
-    int end = HttpSyntax.trimEnd(line, 0, extensions < 0 ? line.length() : extensions);
+  static long parse(LineChars line) {
+    int extensions = line.indexOf(';', 0, line.length());
+    int end = line.trimEnd(0, extensions < 0 ? line.length() : extensions);
     if (end == 0) {
       return MISSING;
     }

@@ -33,20 +33,20 @@ final class HeaderFields {
    * Adds one header line, without its line ending. Returns why the line is malformed or breaks a
    * limit, or null when it was taken. Reads the line in place; only a User-Agent value is copied.
    */
-  @Nullable String add(CharSequence line) {
+  @Nullable String add(LineChars line) {
     int number = ++count;
     int colon = isContinuation(line) ? -1 : nameEnd(line);
     if (colon < 0 || number > HttpLimits.MAX_HEADER_COUNT) {
       return checkFieldLine(line, number); // a continuation line, or why the line is rejected
     }
-    if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "content-length")) {
+    if (line.equalsIgnoreCase(0, colon, "content-length")) {
       return addContentLength(line, colon + 1, line.length());
     }
-    if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "transfer-encoding")) {
+    if (line.equalsIgnoreCase(0, colon, "transfer-encoding")) {
       addTransferEncoding(line, colon + 1, line.length());
-    } else if (HttpSyntax.equalsIgnoreCase(line, 0, colon, "user-agent")) {
-      int end = HttpSyntax.trimEnd(line, colon + 1, line.length());
-      userAgent = line.subSequence(HttpSyntax.skipWhitespace(line, colon + 1, end), end).toString();
+    } else if (line.equalsIgnoreCase(0, colon, "user-agent")) {
+      int end = line.trimEnd(colon + 1, line.length());
+      userAgent = line.text(line.skipWhitespace(colon + 1, end), end);
     }
     return null; // any other field is checked and counted, not kept
   }
@@ -55,7 +55,7 @@ final class HeaderFields {
    * Checks the syntax of a header or trailer line, {@code name ":" OWS value OWS}, the {@code
    * number}th of its block. Returns why it is rejected, or null.
    */
-  static @Nullable String checkFieldLine(CharSequence line, int number) {
+  static @Nullable String checkFieldLine(LineChars line, int number) {
     if (number > HttpLimits.MAX_HEADER_COUNT) {
       return "more than " + HttpLimits.MAX_HEADER_COUNT + " header lines";
     }
@@ -67,8 +67,8 @@ final class HeaderFields {
   }
 
   /** The index of the colon after the line's field name, or -1 when no token precedes a colon. */
-  private static int nameEnd(CharSequence line) {
-    int end = HttpSyntax.tokenEnd(line, 0, line.length());
+  private static int nameEnd(LineChars line) {
+    int end = line.tokenEnd(0, line.length());
     return end > 0 && end < line.length() && line.charAt(end) == ':' ? end : -1;
   }
 
@@ -91,25 +91,25 @@ final class HeaderFields {
   }
 
   /** Takes the Transfer-Encoding value from {@code from} to {@code to} of the line. */
-  private void addTransferEncoding(CharSequence line, int from, int to) {
+  private void addTransferEncoding(LineChars line, int from, int to) {
     hasTransferEncoding = true;
     // The codings of all Transfer-Encoding lines form one list; chunked must come last.
-    int comma = HttpSyntax.lastIndexOf(line, ',', from, to);
-    int end = HttpSyntax.trimEnd(line, from, to);
-    int lastCoding = HttpSyntax.skipWhitespace(line, comma < 0 ? from : comma + 1, end);
-    chunked = HttpSyntax.equalsIgnoreCase(line, lastCoding, end, "chunked");
+    int comma = line.lastIndexOf(',', from, to);
+    int end = line.trimEnd(from, to);
+    int lastCoding = line.skipWhitespace(comma < 0 ? from : comma + 1, end);
+    chunked = line.equalsIgnoreCase(lastCoding, end, "chunked");
   }
 
   /** Takes the Content-Length value from {@code from} to {@code to} of the line. */
-  private @Nullable String addContentLength(CharSequence line, int from, int to) {
+  private @Nullable String addContentLength(LineChars line, int from, int to) {
     // A list of identical values ("42, 42") is allowed (RFC 9110 section 8.6); anything else is
     // not.
     int elementStart = from;
     while (true) {
-      int comma = HttpSyntax.indexOf(line, ',', elementStart, to);
+      int comma = line.indexOf(',', elementStart, to);
       int elementEnd = comma < 0 ? to : comma;
-      int digitsEnd = HttpSyntax.trimEnd(line, elementStart, elementEnd);
-      int digitsStart = HttpSyntax.skipWhitespace(line, elementStart, digitsEnd);
+      int digitsEnd = line.trimEnd(elementStart, elementEnd);
+      int digitsStart = line.skipWhitespace(elementStart, digitsEnd);
       if (digitsStart == digitsEnd || !isDigits(line, digitsStart, digitsEnd)) {
         return "invalid Content-Length";
       }
@@ -130,7 +130,7 @@ final class HeaderFields {
     }
   }
 
-  private static boolean isDigits(CharSequence s, int from, int to) {
+  private static boolean isDigits(LineChars s, int from, int to) {
     for (int i = from; i < to; i++) {
       if (s.charAt(i) < '0' || s.charAt(i) > '9') {
         return false;
@@ -140,7 +140,7 @@ final class HeaderFields {
   }
 
   /** The value of at most {@link #MAX_CONTENT_LENGTH_DIGITS} decimal digits. */
-  private static long decimal(CharSequence digits, int from, int to) {
+  private static long decimal(LineChars digits, int from, int to) {
     long value = 0;
     for (int i = from; i < to; i++) {
       value = value * 10 + (digits.charAt(i) - '0');
@@ -148,7 +148,7 @@ final class HeaderFields {
     return value;
   }
 
-  private static boolean isContinuation(CharSequence line) {
-    return line.length() > 0 && HttpSyntax.isWhitespace(line.charAt(0));
+  private static boolean isContinuation(LineChars line) {
+    return line.length() > 0 && line.isWhitespaceAt(0);
   }
 }

@@ -67,7 +67,7 @@ abstract class HttpMessageDecoder<L> {
   }
 
   /** Parses a start line of this decoder's kind, without its line ending; null if it is not one. */
-  abstract @Nullable L parseStartLine(CharSequence line);
+  abstract @Nullable L parseStartLine(LineChars line);
 
   /** Whether the bytes from {@code from} to {@code limit} may begin a start line of this kind. */
   abstract Inference looksLikeStartLine(ByteBuffer bytes, int from, int limit);

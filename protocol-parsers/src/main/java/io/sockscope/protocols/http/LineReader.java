@@ -46,7 +46,10 @@ final class LineReader {
     for (; limit - i >= Long.BYTES; i += Long.BYTES) {
       long lineFeeds = lineFeedBytes(data.getLong(i));
       if (lineFeeds != 0) {
-        int bit = bigEndian ? Long.numberOfLeadingZeros(lineFeeds) : Long.numberOfTrailingZeros(lineFeeds);
+        int bit =
+            bigEndian
+                ? Long.numberOfLeadingZeros(lineFeeds)
+                : Long.numberOfTrailingZeros(lineFeeds);
         return i + bit / Byte.SIZE + 1;
       }
     }

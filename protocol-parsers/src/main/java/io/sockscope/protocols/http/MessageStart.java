@@ -60,8 +60,8 @@ final class MessageStart {
    * The version of the {@code HTTP/1.x} token from {@code from} to {@code to}, such as {@code
    * "1.1"}, or null when the token is not one.
    */
-  static @Nullable String protocolVersion(CharSequence line, int from, int to) {
-    if (to - from != 8 || !HttpSyntax.equals(line, from, from + 7, "HTTP/1.")) {
+  static @Nullable String protocolVersion(LineChars line, int from, int to) {
+    if (to - from != 8 || !line.regionEquals(from, from + 7, "HTTP/1.")) {
       return null;
     }
     char minor = line.charAt(from + 7);

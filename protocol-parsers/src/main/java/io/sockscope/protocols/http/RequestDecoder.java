@@ -17,7 +17,7 @@ final class RequestDecoder extends HttpMessageDecoder<RequestLine> {
   }
 
   @Override
-  @Nullable RequestLine parseStartLine(CharSequence line) {
+  @Nullable RequestLine parseStartLine(LineChars line) {
     return RequestLine.parse(line);
   }
 

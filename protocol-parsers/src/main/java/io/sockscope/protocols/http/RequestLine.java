@@ -22,20 +22,20 @@ record RequestLine(String method, String target, String version) {
    * Parses a request line without its line ending; returns null when it is not one. Copies only
    * the target, and the method when it is not a well-known one.
    */
-  static @Nullable RequestLine parse(CharSequence line) {
+  static @Nullable RequestLine parse(LineChars line) {
     int length = line.length();
-    int firstSpace = HttpSyntax.indexOf(line, ' ', 0, length);
-    int lastSpace = HttpSyntax.lastIndexOf(line, ' ', 0, length);
+    int firstSpace = line.indexOf(' ', 0, length);
+    int lastSpace = line.lastIndexOf(' ', 0, length);
     if (firstSpace <= 0 || lastSpace <= firstSpace + 1) {
       return null;
     }
     String version = MessageStart.protocolVersion(line, lastSpace + 1, length);
     if (version == null
-        || !HttpSyntax.isToken(line, 0, firstSpace)
+        || !line.isToken(0, firstSpace)
         || !isTarget(line, firstSpace + 1, lastSpace)) {
       return null;
     }
-    String target = line.subSequence(firstSpace + 1, lastSpace).toString();
+    String target = line.text(firstSpace + 1, lastSpace);
     return new RequestLine(method(line, firstSpace), target, version);
   }
 
@@ -67,16 +67,16 @@ record RequestLine(String method, String target, String version) {
     return question < 0 ? target : target.substring(0, question);
   }
 
-  private static String method(CharSequence line, int end) {
+  private static String method(LineChars line, int end) {
     for (String method : WELL_KNOWN_METHODS) {
-      if (HttpSyntax.equals(line, 0, end, method)) {
+      if (line.regionEquals(0, end, method)) {
         return method;
       }
     }
-    return line.subSequence(0, end).toString();
+    return line.text(0, end);
   }
 
-  private static boolean isTarget(CharSequence line, int from, int to) {
+  private static boolean isTarget(LineChars line, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = line.charAt(i);
       if (c <= ' ' || c == 0x7f) {

@@ -29,7 +29,7 @@ final class ResponseDecoder extends HttpMessageDecoder<StatusLine> {
   }
 
   @Override
-  @Nullable StatusLine parseStartLine(CharSequence line) {
+  @Nullable StatusLine parseStartLine(LineChars line) {
     return StatusLine.parse(line);
   }
 

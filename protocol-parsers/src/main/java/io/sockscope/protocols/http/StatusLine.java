@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 record StatusLine(String version, int statusCode) {
 
   /** Parses a status line without its line ending; returns null when it is not one. */
-  static @Nullable StatusLine parse(CharSequence line) {
+  static @Nullable StatusLine parse(LineChars line) {
     int length = line.length();
-    int space = HttpSyntax.indexOf(line, ' ', 0, length);
+    int space = line.indexOf(' ', 0, length);
     if (space < 0) {
       return null;
     }

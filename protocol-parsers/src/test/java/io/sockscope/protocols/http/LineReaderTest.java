@@ -52,16 +52,15 @@ class LineReaderTest {
     ByteBuffer data = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     int lineStart = 0;
     StringBuilder lines = new StringBuilder();
-    for (int limit = Math.min(piece, bytes.length); ; limit = Math.min(limit + piece, bytes.length)) {
+    int limit = 0;
+    while (limit < bytes.length) {
+      limit = Math.min(limit + piece, bytes.length);
       int lineEnd = reader.nextLineEnd(data, lineStart, limit);
       while (lineEnd >= 0) {
         lines.append('[').append(reader.text(data, lineStart, lineEnd)).append(']');
         reader.consumed();
         lineStart = lineEnd;
         lineEnd = reader.nextLineEnd(data, lineStart, limit);
-      }
-      if (limit == bytes.length) {
-        break;
       }
     }
 
