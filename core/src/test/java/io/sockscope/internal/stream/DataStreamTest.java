@@ -279,6 +279,19 @@ class DataStreamTest {
   }
 
   @Test
+  void aChunkOfferedInPiecesKeepsWhatEachPieceLeaves() {
+    DataStream small = new DataStream(10, budget, new SharedParseBuffer());
+    RecordingConsumer consumer = new RecordingConsumer(CONSUME_LINES);
+
+    assertEquals(StreamStatus.OK, add(small, 0, "ab\ncdefghij\nkl", 1, consumer));
+
+    assertEquals(
+        List.of("data@1:ab\ncdefghi", "data@1:cdefghij\nk", "data@1:kl"), consumer.events);
+    assertEquals(2, small.bufferedBytes());
+    assertEquals(2, budget.reservedBytes());
+  }
+
+  @Test
   void consumerThatThrowsLeavesNothingReservedAndTheSharedBufferFree() {
     SharedParseBuffer shared = new SharedParseBuffer();
     DataStream throwing = new DataStream(1024, budget, shared);
