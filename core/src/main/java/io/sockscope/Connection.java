@@ -5,6 +5,7 @@ import com.google.common.net.InetAddresses;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ public final class Connection {
   private final SocketAddress localAddress;
   private final SocketAddress remoteAddress;
   private final @Nullable TlsLibrary tls;
+  /** Computed on first use; threads that race compute equal ones, and either is kept. */
+  private @Nullable Attributes attributes;
 
   /**
    * @param localAddress an {@link InetSocketAddress}, or for {@link Transport#UNIX} a
@@ -132,6 +135,50 @@ public final class Connection {
   /** The client's end: the remote address when this process is the server, else the local. */
   public SocketAddress clientAddress() {
     return role == Role.SERVER ? remoteAddress : localAddress;
+  }
+
+  /**
+   * OpenTelemetry's attributes of this connection, as {@link Exchange.Builder#connectionAttributes}
+   * adds them to each exchange: made once per connection rather than once per exchange.
+   */
+  Attributes attributes() {
+    Attributes computed = attributes;
+    if (computed == null) {
+      computed = Attributes.of(this);
+      attributes = computed;
+    }
+    return computed;
+  }
+
+  /**
+   * {@code network.transport}, {@code server.address}, {@code server.port}, {@code
+   * client.address}, {@code client.port} (ports only for IP transports), names and values in the
+   * same order. Neither array is changed once made.
+   */
+  record Attributes(String[] names, Object[] values) {
+    static Attributes of(Connection connection) {
+      String[] names = new String[5];
+      Object[] values = new Object[5];
+      names[0] = "network.transport";
+      values[0] = connection.transport().otelName();
+      int count = 1;
+      count = add("server.address", "server.port", connection.serverAddress(), names, values, count);
+      count = add("client.address", "client.port", connection.clientAddress(), names, values, count);
+      return new Attributes(Arrays.copyOf(names, count), Arrays.copyOf(values, count));
+    }
+
+    private static int add(
+        String addressName, String portName, SocketAddress address, String[] names, Object[] values, int count) {
+      names[count] = addressName;
+      values[count] = host(address);
+      int port = port(address);
+      if (port < 0) {
+        return count + 1;
+      }
+      names[count + 1] = portName;
+      values[count + 1] = (long) port;
+      return count + 2;
+    }
   }
 
   @Override

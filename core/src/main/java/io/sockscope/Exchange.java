@@ -1,6 +1,5 @@
 package io.sockscope;
 
-import com.google.common.collect.ImmutableMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class Exchange {
   private final long startNanos;
   private final long endNanos;
   private final String summary;
-  private final ImmutableMap<String, Object> attributes;
+  private final Map<String, Object> attributes;
 
   private Exchange(Builder builder) {
     this.protocol = builder.protocol;
@@ -33,7 +32,7 @@ public final class Exchange {
     this.startNanos = builder.startNanos;
     this.endNanos = builder.endNanos;
     this.summary = builder.summary;
-    this.attributes = builder.attributes.buildKeepingLast();
+    this.attributes = builder.attributes.build();
   }
 
   /** Starts an exchange; for parsers, which get the connection from their session context. */
@@ -76,6 +75,10 @@ public final class Exchange {
     return summary;
   }
 
+  /**
+   * The attributes, in the order their names were first added; unmodifiable. A name added twice
+   * has the value added last.
+   */
   public Map<String, Object> attributes() {
     return attributes;
   }
@@ -90,11 +93,14 @@ public final class Exchange {
         java.util.Locale.ROOT, "%s %s %s %.3f ms", protocol, connection, summary, latency().toNanos() / 1e6);
   }
 
-  /** Builds an {@link Exchange}; confined to the thread that uses it. */
+  /**
+   * Builds an {@link Exchange}; confined to the thread that uses it. An attribute added again
+   * replaces the value added before.
+   */
   public static final class Builder {
     private final String protocol;
     private final Connection connection;
-    private final ImmutableMap.Builder<String, Object> attributes = ImmutableMap.builder();
+    private final ExchangeAttributes.Builder attributes = new ExchangeAttributes.Builder();
     private long startNanos;
     private long endNanos;
     private String summary = "";
@@ -120,18 +126,11 @@ public final class Exchange {
      * (ports only for IP transports).
      */
     public Builder connectionAttributes() {
-      attribute("network.transport", connection.transport().otelName());
-      addressAttributes("server", connection.serverAddress());
-      addressAttributes("client", connection.clientAddress());
-      return this;
-    }
-
-    private void addressAttributes(String side, java.net.SocketAddress address) {
-      attribute(side + ".address", Connection.host(address));
-      int port = Connection.port(address);
-      if (port >= 0) {
-        attribute(side + ".port", port);
+      Connection.Attributes connectionAttributes = connection.attributes();
+      for (int i = 0; i < connectionAttributes.names().length; i++) {
+        attributes.put(connectionAttributes.names()[i], connectionAttributes.values()[i]);
       }
+      return this;
     }
 
     public Builder summary(String summary) {

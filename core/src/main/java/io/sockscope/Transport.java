@@ -11,8 +11,10 @@ public enum Transport {
   /** A Unix domain stream socket, addressed by path. */
   UNIX;
 
+  private final String otelName = name().toLowerCase(Locale.ROOT);
+
   /** {@code "tcp"}, {@code "udp"} or {@code "unix"}. */
   public String otelName() {
-    return name().toLowerCase(Locale.ROOT);
+    return otelName;
   }
 }

@@ -7,6 +7,7 @@ import io.sockscope.TlsLibrary;
 import io.sockscope.Transport;
 import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.MemoryBudget;
+import io.sockscope.internal.stream.SharedParseBuffer;
 import io.sockscope.spi.ProtocolParser;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public final class ConnectionTracker {
   private final ProtocolInference inference;
   private final StreamLimits limits;
   private final MemoryBudget budget;
+  private final SharedParseBuffer parseBuffer = new SharedParseBuffer();
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
   private final KernelSwitch kernelSwitch;
@@ -130,6 +132,7 @@ public final class ConnectionTracker {
 
   private TrackedConnection track(ConnectionKey key, Connection connection) {
     stats.connectionsOpened.increment();
-    return new TrackedConnection(key, connection, inference, limits, budget, stats, sink, kernelSwitch, tlsLibraries);
+    return new TrackedConnection(
+        key, connection, inference, limits, budget, parseBuffer, stats, sink, kernelSwitch, tlsLibraries);
   }
 }

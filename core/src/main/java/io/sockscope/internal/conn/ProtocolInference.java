@@ -29,10 +29,13 @@ final class ProtocolInference {
   Verdict infer(Direction direction, ByteBuffer firstBytes, Connection connection) {
     ProtocolParser maybe = null;
     boolean needMore = false;
+    // One read-only view for every parser, put back where it was before each: they must not keep it.
+    ByteBuffer view = firstBytes.asReadOnlyBuffer();
     for (ProtocolParser parser : parsers) {
       Inference answer;
       try {
-        answer = parser.infer(direction, firstBytes.duplicate().asReadOnlyBuffer(), connection);
+        view.limit(firstBytes.limit()).position(firstBytes.position());
+        answer = parser.infer(direction, view, connection);
       } catch (RuntimeException e) {
         answer = Inference.NO; // a parser that cannot judge does not get the connection
       }

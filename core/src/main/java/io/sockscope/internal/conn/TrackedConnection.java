@@ -9,6 +9,7 @@ import io.sockscope.internal.pipeline.StatsCounters;
 import io.sockscope.internal.stream.DataStream;
 import io.sockscope.internal.stream.GapCause;
 import io.sockscope.internal.stream.MemoryBudget;
+import io.sockscope.internal.stream.SharedParseBuffer;
 import io.sockscope.internal.stream.StreamConsumer;
 import io.sockscope.internal.stream.StreamStatus;
 import io.sockscope.spi.Direction;
@@ -44,6 +45,7 @@ final class TrackedConnection implements SessionContext {
   private final ProtocolInference inference;
   private final StreamLimits limits;
   private final MemoryBudget budget;
+  private final SharedParseBuffer parseBuffer;
   private final StatsCounters stats;
   private final Consumer<Exchange> sink;
   private final IntFunction<TlsLibrary> tlsLibraries;
@@ -53,10 +55,9 @@ final class TrackedConnection implements SessionContext {
   private final StreamConsumer sentConsumer = new DirectionConsumer(Direction.SENT);
   private final StreamConsumer receivedConsumer = new DirectionConsumer(Direction.RECEIVED);
   private final KernelSwitch kernelSwitch;
-  private final DatagramAssembler sentDatagrams = new DatagramAssembler();
-  private final DatagramAssembler receivedDatagrams = new DatagramAssembler();
-  private final DatagramSink sentDatagramSink = new DatagramSink(Direction.SENT);
-  private final DatagramSink receivedDatagramSink = new DatagramSink(Direction.RECEIVED);
+  /** Made with the first datagram of their direction: a stream socket never needs them. */
+  private @Nullable DatagramSink sentDatagrams;
+  private @Nullable DatagramSink receivedDatagrams;
   private State state = State.INFERRING;
   private @Nullable ParserSession session;
   private @Nullable String protocol;
@@ -67,12 +68,14 @@ final class TrackedConnection implements SessionContext {
       ProtocolInference inference,
       StreamLimits limits,
       MemoryBudget budget,
+      SharedParseBuffer parseBuffer,
       StatsCounters stats,
       Consumer<Exchange> sink,
       KernelSwitch kernelSwitch,
       IntFunction<TlsLibrary> tlsLibraries) {
     this.key = key;
     this.budget = budget;
+    this.parseBuffer = parseBuffer;
     this.tlsLibraries = tlsLibraries;
     this.kernelSwitch = kernelSwitch;
     this.connection = connection;
@@ -80,8 +83,8 @@ final class TrackedConnection implements SessionContext {
     this.limits = limits;
     this.stats = stats;
     this.sink = sink;
-    this.sent = new DataStream(limits.perStreamBytes(), budget);
-    this.received = new DataStream(limits.perStreamBytes(), budget);
+    this.sent = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
+    this.received = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
   }
 
   @Override
@@ -103,8 +106,7 @@ final class TrackedConnection implements SessionContext {
       return;
     }
     if (connection.transport() == Transport.UDP || chunk.datagram) {
-      boolean sentSide = chunk.direction == Direction.SENT;
-      (sentSide ? sentDatagrams : receivedDatagrams).add(chunk, sentSide ? sentDatagramSink : receivedDatagramSink);
+      datagrams(chunk.direction).add(chunk);
       releaseIfDone();
       return;
     }
@@ -165,6 +167,19 @@ final class TrackedConnection implements SessionContext {
     received.close();
   }
 
+  private DatagramSink datagrams(Direction direction) {
+    if (direction == Direction.SENT) {
+      if (sentDatagrams == null) {
+        sentDatagrams = new DatagramSink(Direction.SENT);
+      }
+      return sentDatagrams;
+    }
+    if (receivedDatagrams == null) {
+      receivedDatagrams = new DatagramSink(Direction.RECEIVED);
+    }
+    return receivedDatagrams;
+  }
+
   private StreamConsumer consumer(Direction direction) {
     return direction == Direction.SENT ? sentConsumer : receivedConsumer;
   }
@@ -211,8 +226,8 @@ final class TrackedConnection implements SessionContext {
       }
     }
     release();
-    sent = new DataStream(limits.perStreamBytes(), budget);
-    received = new DataStream(limits.perStreamBytes(), budget);
+    sent = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
+    received = new DataStream(limits.perStreamBytes(), budget, parseBuffer);
     TlsLibrary library = tlsLibraries.apply(libraryId);
     connection = connection.withTls(library != null ? library : new TlsLibrary(TlsLibrary.Kind.OPENSSL, "?", null));
     layer = KernelSwitch.Layer.TLS;
@@ -281,12 +296,20 @@ final class TrackedConnection implements SessionContext {
     stats.countReason(String.valueOf(protocol), reason);
   }
 
-  /** Feeds one direction's whole datagrams to inference, then to the chosen parser's session. */
+  /**
+   * Puts one direction's datagrams together and feeds each whole one to inference, then to the
+   * chosen parser's session.
+   */
   private final class DatagramSink implements DatagramAssembler.Sink {
     private final Direction direction;
+    private final DatagramAssembler assembler = new DatagramAssembler();
 
     DatagramSink(Direction direction) {
       this.direction = direction;
+    }
+
+    void add(DataChunk chunk) {
+      assembler.add(chunk, this);
     }
 
     @Override

@@ -31,9 +31,12 @@ import java.util.Objects;
  * when the consumer leaves the buffer full with bytes still to append the stream overflows.
  * Every byte held, unconsumed or out of order, is reserved from a {@link MemoryBudget} shared
  * with the other streams of the thread, and a refusal overflows the stream too. An overflowed
- * stream has released everything and answers {@link StreamStatus#OVERFLOW} from then on. The
- * parse buffer is a byte array that doubles as it grows, up to {@code maxBufferedBytes}, and is
- * given back when it empties above {@link #RETAINED_CAPACITY}.
+ * stream has released everything and answers {@link StreamStatus#OVERFLOW} from then on.
+ *
+ * <p>New bytes behind no unconsumed ones are offered from the thread's {@link SharedParseBuffer};
+ * a stream has a parse buffer of its own only once its consumer leaves bytes unconsumed. That
+ * buffer is a byte array that doubles as it grows, up to {@code maxBufferedBytes}, and is given
+ * back when it empties above {@link #RETAINED_CAPACITY}.
  *
  * <p>Confined to the handler thread that owns the connection: not safe for concurrent use.
  */
@@ -46,13 +49,16 @@ public final class DataStream {
   static final int RETAINED_CAPACITY = 64 * 1024;
 
   private static final byte[] NO_BYTES = new byte[0];
+  /** The view of {@link #NO_BYTES}: never offered, since nothing is buffered while it is the view. */
+  private static final ByteBuffer NO_VIEW = readOnlyView(NO_BYTES);
 
   private final int maxBufferedBytes;
   private final MemoryBudget budget;
   private final PendingChunks pending;
+  private final SharedParseBuffer shared;
 
   private byte[] buffer = NO_BYTES;
-  private ByteBuffer view = readOnlyView(NO_BYTES);
+  private ByteBuffer view = NO_VIEW;
   private int buffered;
   private long expected;
   private boolean started;
@@ -67,11 +73,23 @@ public final class DataStream {
   private long overflowBytes;
 
   /**
+   * A stream that shares its parse buffer with no other stream.
+   *
    * @param maxBufferedBytes the most unconsumed bytes this stream holds for its consumer, at
    *     least 1
    * @param budget the budget shared by the streams of this thread
    */
   public DataStream(int maxBufferedBytes, MemoryBudget budget) {
+    this(maxBufferedBytes, budget, new SharedParseBuffer());
+  }
+
+  /**
+   * @param maxBufferedBytes the most unconsumed bytes this stream holds for its consumer, at
+   *     least 1
+   * @param budget the budget shared by the streams of this thread
+   * @param shared the parse buffer shared by the streams of this thread
+   */
+  public DataStream(int maxBufferedBytes, MemoryBudget budget, SharedParseBuffer shared) {
     if (maxBufferedBytes < 1) {
       throw new IllegalArgumentException(
           "maxBufferedBytes must be at least 1, got " + maxBufferedBytes);
@@ -79,6 +97,7 @@ public final class DataStream {
     this.maxBufferedBytes = maxBufferedBytes;
     this.budget = Objects.requireNonNull(budget, "budget");
     this.pending = new PendingChunks(MAX_PENDING_CHUNKS, budget);
+    this.shared = Objects.requireNonNull(shared, "shared");
   }
 
   /**
@@ -248,26 +267,50 @@ public final class DataStream {
       if (piece == 0 || !budget.tryReserve(piece)) {
         return overflow(remaining);
       }
-      ensureCapacity(buffered + piece);
-      System.arraycopy(src, next, buffer, buffered, piece);
-      buffered += piece;
       expected += piece;
       bytesDelivered += piece;
+      if (buffered == 0) {
+        offerShared(src, next, piece, timestampNanos, consumer);
+      } else {
+        ensureCapacity(buffered + piece);
+        System.arraycopy(src, next, buffer, buffered, piece);
+        buffered += piece;
+        offer(timestampNanos, consumer);
+      }
       next += piece;
       remaining -= piece;
-      offer(timestampNanos, consumer);
     }
     return StreamStatus.OK;
+  }
+
+  /**
+   * Offers new bytes, with none unconsumed before them, from the shared parse buffer; keeps what
+   * the consumer leaves in this stream's own.
+   */
+  private void offerShared(
+      byte[] src, int from, int length, long timestampNanos, StreamConsumer consumer) {
+    int consumed;
+    try {
+      consumed = checkConsumed(consumer.onData(shared.fill(src, from, length), timestampNanos), length);
+    } catch (RuntimeException | Error e) {
+      budget.release(length); // none of these bytes is held: the budget must not keep them
+      throw e;
+    } finally {
+      shared.release();
+    }
+    budget.release(consumed);
+    int left = length - consumed;
+    if (left > 0) {
+      ensureCapacity(left);
+      System.arraycopy(src, from + consumed, buffer, 0, left);
+      buffered = left;
+    }
   }
 
   /** Offers the unconsumed bytes and drops what the consumer took. */
   private void offer(long timestampNanos, StreamConsumer consumer) {
     view.position(0).limit(buffered);
-    int consumed = consumer.onData(view, timestampNanos);
-    if (consumed < 0 || consumed > buffered) {
-      throw new IllegalStateException(
-          "stream consumer claimed " + consumed + " bytes of the " + buffered + " offered");
-    }
+    int consumed = checkConsumed(consumer.onData(view, timestampNanos), buffered);
     if (consumed == 0) {
       return;
     }
@@ -277,6 +320,14 @@ public final class DataStream {
     if (buffered == 0 && buffer.length > RETAINED_CAPACITY) {
       freeBuffer();
     }
+  }
+
+  private static int checkConsumed(int consumed, int offered) {
+    if (consumed < 0 || consumed > offered) {
+      throw new IllegalStateException(
+          "stream consumer claimed " + consumed + " bytes of the " + offered + " offered");
+    }
+    return consumed;
   }
 
   private void ensureCapacity(int needed) {
@@ -324,7 +375,7 @@ public final class DataStream {
 
   private void freeBuffer() {
     buffer = NO_BYTES;
-    view = readOnlyView(NO_BYTES);
+    view = NO_VIEW;
   }
 
   private void checkOpen() {
@@ -345,6 +396,11 @@ public final class DataStream {
   /** The bytes offered to the consumer and not consumed yet. */
   public int bufferedBytes() {
     return buffered;
+  }
+
+  /** The size of this stream's own parse buffer; 0 while it has none. */
+  int bufferCapacity() {
+    return buffer.length;
   }
 
   /** The chunks held because they arrived ahead of a hole. */

@@ -25,13 +25,17 @@ final class PendingChunks {
     }
   }
 
+  private static final Chunk[] NO_CHUNKS = new Chunk[0];
+
   private final MemoryBudget budget;
-  private final Chunk[] chunks;
+  private final int capacity;
+  /** Allocated with the first chunk held: most streams never hold one. */
+  private Chunk[] chunks = NO_CHUNKS;
   private int count;
   private long heldBytes;
 
   PendingChunks(int capacity, MemoryBudget budget) {
-    this.chunks = new Chunk[capacity];
+    this.capacity = capacity;
     this.budget = budget;
   }
 
@@ -40,8 +44,11 @@ final class PendingChunks {
    * nothing, when the set is full or the budget refuses the bytes.
    */
   boolean offer(long position, byte[] src, int offset, int captured, long size, long timestamp) {
-    if (count == chunks.length || !budget.tryReserve(captured)) {
+    if (count == capacity || !budget.tryReserve(captured)) {
       return false;
+    }
+    if (chunks.length == 0) {
+      chunks = new Chunk[capacity];
     }
     heldBytes += captured;
     int index = count;

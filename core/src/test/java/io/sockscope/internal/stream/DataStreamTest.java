@@ -235,6 +235,87 @@ class DataStreamTest {
   }
 
   @Test
+  void streamsWhoseConsumerTakesEverythingHoldNoParseBuffer() {
+    SharedParseBuffer shared = new SharedParseBuffer();
+    DataStream first = new DataStream(1024, budget, shared);
+    DataStream second = new DataStream(1024, budget, shared);
+    RecordingConsumer consumer = new RecordingConsumer(CONSUME_ALL);
+
+    add(first, 0, "GET / HTTP/1.1\r\n\r\n", 1, consumer);
+    add(second, 0, "HTTP/1.1 204 No Content\r\n\r\n", 2, consumer);
+    add(first, 18, "GET /a HTTP/1.1\r\n\r\n", 3, consumer);
+
+    assertEquals(
+        List.of(
+            "data@1:GET / HTTP/1.1\r\n\r\n",
+            "data@2:HTTP/1.1 204 No Content\r\n\r\n",
+            "data@3:GET /a HTTP/1.1\r\n\r\n"),
+        consumer.events);
+    assertEquals(0, first.bufferCapacity());
+    assertEquals(0, second.bufferCapacity());
+    assertEquals(0, budget.reservedBytes());
+  }
+
+  @Test
+  void streamsSharingAParseBufferKeepTheirOwnLeftovers() {
+    SharedParseBuffer shared = new SharedParseBuffer();
+    DataStream first = new DataStream(1024, budget, shared);
+    DataStream second = new DataStream(1024, budget, shared);
+    RecordingConsumer firstConsumer = new RecordingConsumer(CONSUME_LINES);
+    RecordingConsumer secondConsumer = new RecordingConsumer(CONSUME_LINES);
+
+    add(first, 0, "one\ntw", 1, firstConsumer);
+    add(second, 0, "uno\ndo", 2, secondConsumer);
+    add(first, 6, "o\nthree\n", 3, firstConsumer);
+    add(second, 6, "s\n", 4, secondConsumer);
+    add(first, 14, "four\n", 5, firstConsumer);
+
+    assertEquals(
+        List.of("data@1:one\ntw", "data@3:two\nthree\n", "data@5:four\n"), firstConsumer.events);
+    assertEquals(List.of("data@2:uno\ndo", "data@4:dos\n"), secondConsumer.events);
+    assertEquals(0, first.bufferedBytes());
+    assertEquals(0, second.bufferedBytes());
+    assertEquals(0, budget.reservedBytes());
+  }
+
+  @Test
+  void aChunkOfferedInPiecesKeepsWhatEachPieceLeaves() {
+    DataStream small = new DataStream(10, budget, new SharedParseBuffer());
+    RecordingConsumer consumer = new RecordingConsumer(CONSUME_LINES);
+
+    assertEquals(StreamStatus.OK, add(small, 0, "ab\ncdefghij\nkl", 1, consumer));
+
+    assertEquals(
+        List.of("data@1:ab\ncdefghi", "data@1:cdefghij\nk", "data@1:kl"), consumer.events);
+    assertEquals(2, small.bufferedBytes());
+    assertEquals(2, budget.reservedBytes());
+  }
+
+  @Test
+  void consumerThatThrowsLeavesNothingReservedAndTheSharedBufferFree() {
+    SharedParseBuffer shared = new SharedParseBuffer();
+    DataStream throwing = new DataStream(1024, budget, shared);
+    DataStream other = new DataStream(1024, budget, shared);
+    StreamConsumer failing =
+        new StreamConsumer() {
+          @Override
+          public int onData(java.nio.ByteBuffer data, long timestampNanos) {
+            throw new IllegalStateException("boom");
+          }
+
+          @Override
+          public void onGap(long length, GapCause cause, long timestampNanos) {}
+        };
+    RecordingConsumer consumer = new RecordingConsumer(CONSUME_ALL);
+
+    assertThrows(IllegalStateException.class, () -> add(throwing, 0, "abc", 1, failing));
+
+    assertEquals(0, budget.reservedBytes());
+    assertEquals(StreamStatus.OK, add(other, 0, "def", 2, consumer));
+    assertEquals(List.of("data@2:def"), consumer.events);
+  }
+
+  @Test
   void chunkLargerThanTheBufferIsOfferedInPieces() {
     DataStream small = new DataStream(4, budget);
     RecordingConsumer consumer = new RecordingConsumer(CONSUME_ALL);

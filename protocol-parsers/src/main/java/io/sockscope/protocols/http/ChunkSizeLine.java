@@ -19,12 +19,9 @@ final class ChunkSizeLine {
   private ChunkSizeLine() {}
 
   /** The chunk size a line (without its line ending) announces, or a negative result code. */
-  static long parse(String line) {
-    int extensions = line.indexOf(';');
-    int end = extensions < 0 ? line.length() : extensions;
-    while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
-      end--;
-    }
+  static long parse(LineChars line) {
+    int extensions = line.indexOf(';', 0, line.length());
+    int end = line.trimEnd(0, extensions < 0 ? line.length() : extensions);
     if (end == 0) {
       return MISSING;
     }

@@ -1,6 +1,5 @@
 package io.sockscope.protocols.http;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,38 +20,42 @@ final class HeaderFields {
   private boolean chunked;
   private @Nullable String userAgent;
 
+  /** Forgets the fields of the last message, for the next one. */
+  void clear() {
+    count = 0;
+    contentLength = ABSENT;
+    hasTransferEncoding = false;
+    chunked = false;
+    userAgent = null;
+  }
+
   /**
    * Adds one header line, without its line ending. Returns why the line is malformed or breaks a
-   * limit, or null when it was taken.
+   * limit, or null when it was taken. Reads the line in place; only a User-Agent value is copied.
    */
-  @Nullable String add(String line) {
-    String problem = checkFieldLine(line, ++count);
-    if (problem != null || isContinuation(line)) {
-      return problem;
+  @Nullable String add(LineChars line) {
+    int number = ++count;
+    int colon = isContinuation(line) ? -1 : nameEnd(line);
+    if (colon < 0 || number > HttpLimits.MAX_HEADER_COUNT) {
+      return checkFieldLine(line, number); // a continuation line, or why the line is rejected
     }
-    int colon = line.indexOf(':');
-    String name = line.substring(0, colon);
-    String value = trimWhitespace(line.substring(colon + 1));
-    if (name.equalsIgnoreCase("Content-Length")) {
-      return addContentLength(value);
+    if (line.equalsIgnoreCase(0, colon, "content-length")) {
+      return addContentLength(line, colon + 1, line.length());
     }
-    if (name.equalsIgnoreCase("Transfer-Encoding")) {
-      hasTransferEncoding = true;
-      // The codings of all Transfer-Encoding lines form one list; chunked must come last.
-      int comma = value.lastIndexOf(',');
-      String lastCoding = trimWhitespace(value.substring(comma + 1));
-      chunked = lastCoding.toLowerCase(Locale.ROOT).equals("chunked");
-    } else if (name.equalsIgnoreCase("User-Agent")) {
-      userAgent = value;
+    if (line.equalsIgnoreCase(0, colon, "transfer-encoding")) {
+      addTransferEncoding(line, colon + 1, line.length());
+    } else if (line.equalsIgnoreCase(0, colon, "user-agent")) {
+      int end = line.trimEnd(colon + 1, line.length());
+      userAgent = line.text(line.skipWhitespace(colon + 1, end), end);
     }
-    return null;
+    return null; // any other field is checked and counted, not kept
   }
 
   /**
    * Checks the syntax of a header or trailer line, {@code name ":" OWS value OWS}, the {@code
    * number}th of its block. Returns why it is rejected, or null.
    */
-  static @Nullable String checkFieldLine(String line, int number) {
+  static @Nullable String checkFieldLine(LineChars line, int number) {
     if (number > HttpLimits.MAX_HEADER_COUNT) {
       return "more than " + HttpLimits.MAX_HEADER_COUNT + " header lines";
     }
@@ -60,27 +63,13 @@ final class HeaderFields {
       // Obsolete line folding (RFC 9112 section 5.2): continues the previous value; ignored.
       return number == 1 ? "malformed header line" : null;
     }
-    int colon = line.indexOf(':');
-    return colon > 0 && isToken(line.substring(0, colon)) ? null : "malformed header line";
+    return nameEnd(line) > 0 ? null : "malformed header line";
   }
 
-  /** Whether {@code s} is a non-empty token (RFC 9110 section 5.6.2), as names and methods are. */
-  static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean tokenChar =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!tokenChar) {
-        return false;
-      }
-    }
-    return true;
+  /** The index of the colon after the line's field name, or -1 when no token precedes a colon. */
+  private static int nameEnd(LineChars line) {
+    int end = line.tokenEnd(0, line.length());
+    return end > 0 && end < line.length() && line.charAt(end) == ':' ? end : -1;
   }
 
   /** The message's Content-Length, or {@link #ABSENT}. */
@@ -101,40 +90,65 @@ final class HeaderFields {
     return userAgent;
   }
 
-  private @Nullable String addContentLength(String value) {
+  /** Takes the Transfer-Encoding value from {@code from} to {@code to} of the line. */
+  private void addTransferEncoding(LineChars line, int from, int to) {
+    hasTransferEncoding = true;
+    // The codings of all Transfer-Encoding lines form one list; chunked must come last.
+    int comma = line.lastIndexOf(',', from, to);
+    int end = line.trimEnd(from, to);
+    int lastCoding = line.skipWhitespace(comma < 0 ? from : comma + 1, end);
+    chunked = line.equalsIgnoreCase(lastCoding, end, "chunked");
+  }
+
+  /** Takes the Content-Length value from {@code from} to {@code to} of the line. */
+  private @Nullable String addContentLength(LineChars line, int from, int to) {
     // A list of identical values ("42, 42") is allowed (RFC 9110 section 8.6); anything else is
     // not.
-    for (String element : value.split(",", -1)) {
-      String digits = trimWhitespace(element);
-      if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    int elementStart = from;
+    while (true) {
+      int comma = line.indexOf(',', elementStart, to);
+      int elementEnd = comma < 0 ? to : comma;
+      int digitsEnd = line.trimEnd(elementStart, elementEnd);
+      int digitsStart = line.skipWhitespace(elementStart, digitsEnd);
+      if (digitsStart == digitsEnd || !isDigits(line, digitsStart, digitsEnd)) {
         return "invalid Content-Length";
       }
-      if (digits.length() > MAX_CONTENT_LENGTH_DIGITS
-          || Long.parseLong(digits) > HttpLimits.MAX_BODY_BYTES) {
+      long length = digitsEnd - digitsStart > MAX_CONTENT_LENGTH_DIGITS
+          ? Long.MAX_VALUE
+          : decimal(line, digitsStart, digitsEnd);
+      if (length > HttpLimits.MAX_BODY_BYTES) {
         return "Content-Length larger than 2^53";
       }
-      long length = Long.parseLong(digits);
       if (contentLength != ABSENT && contentLength != length) {
         return "conflicting Content-Length values";
       }
       contentLength = length;
+      if (comma < 0) {
+        return null;
+      }
+      elementStart = comma + 1;
     }
-    return null;
   }
 
-  private static boolean isContinuation(String line) {
-    return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+  private static boolean isDigits(LineChars s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static String trimWhitespace(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-      start++;
+  /** The value of at most {@link #MAX_CONTENT_LENGTH_DIGITS} decimal digits. */
+  private static long decimal(LineChars digits, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (digits.charAt(i) - '0');
     }
-    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-      end--;
-    }
-    return s.substring(start, end);
+    return value;
+  }
+
+  private static boolean isContinuation(LineChars line) {
+    return line.length() > 0 && line.isWhitespaceAt(0);
   }
 }

@@ -39,10 +39,10 @@ abstract class HttpMessageDecoder<L> {
 
   private final MessageListener<L> listener;
   private final String startLineName;
-  private final LineReader lines = new LineReader();
+  private final LineReader lines;
   private State state = State.READ_START_LINE;
   private @Nullable L startLine;
-  private HeaderFields headers = new HeaderFields();
+  private final HeaderFields headers = new HeaderFields();
 
   /** Bytes of the head (or of the trailer lines) consumed so far, and how many lines. */
   private int headBytes;
@@ -58,14 +58,16 @@ abstract class HttpMessageDecoder<L> {
   /**
    * @param startLineName what the start line is called in reasons, {@code "request line"} or {@code
    *     "status line"}
+   * @param line where the decoder reads each line; the decoders of one session share it
    */
-  HttpMessageDecoder(MessageListener<L> listener, String startLineName) {
+  HttpMessageDecoder(MessageListener<L> listener, String startLineName, LineChars line) {
     this.listener = listener;
     this.startLineName = startLineName;
+    this.lines = new LineReader(line);
   }
 
   /** Parses a start line of this decoder's kind, without its line ending; null if it is not one. */
-  abstract @Nullable L parseStartLine(String line);
+  abstract @Nullable L parseStartLine(LineChars line);
 
   /** Whether the bytes from {@code from} to {@code limit} may begin a start line of this kind. */
   abstract Inference looksLikeStartLine(ByteBuffer bytes, int from, int limit);
@@ -226,8 +228,8 @@ abstract class HttpMessageDecoder<L> {
     if (lineEnd < 0) {
       return pos;
     }
-    String line = LineReader.text(data, pos, lineEnd);
-    if (line.isEmpty()) {
+    LineChars line = lines.text(data, pos, lineEnd);
+    if (line.length() == 0) {
       // Empty lines before a start line are ignored (RFC 9112 section 2.2).
       messageStartNanos = UNSET;
       return lineEnd;
@@ -238,7 +240,7 @@ abstract class HttpMessageDecoder<L> {
       return pos;
     }
     startLine = parsed;
-    headers = new HeaderFields();
+    headers.clear();
     headBytes = lineEnd - pos;
     state = State.READ_HEADERS;
     return lineEnd;
@@ -253,8 +255,8 @@ abstract class HttpMessageDecoder<L> {
     }
     headBytes += lineBytes;
     boolean trailer = state == State.READ_TRAILERS;
-    String line = LineReader.text(data, pos, lineEnd);
-    if (line.isEmpty()) {
+    LineChars line = lines.text(data, pos, lineEnd);
+    if (line.length() == 0) {
       if (trailer) {
         endMessage(nanos);
       } else {
@@ -313,7 +315,7 @@ abstract class HttpMessageDecoder<L> {
     if (lineEnd < 0) {
       return pos;
     }
-    long size = ChunkSizeLine.parse(LineReader.text(data, pos, lineEnd));
+    long size = ChunkSizeLine.parse(lines.text(data, pos, lineEnd));
     if (size < 0) {
       malformed(ChunkSizeLine.problem(size));
       return pos;
@@ -366,7 +368,7 @@ abstract class HttpMessageDecoder<L> {
       boolean fits = (lineEnd < 0 ? limit : lineEnd) - candidate <= HttpLimits.MAX_LINE_BYTES;
       if (fits
           && looksLikeStartLine(data, candidate, limit) != Inference.NO
-          && (lineEnd < 0 || parseStartLine(LineReader.text(data, candidate, lineEnd)) != null)) {
+          && (lineEnd < 0 || parseStartLine(lines.text(data, candidate, lineEnd)) != null)) {
         if (messageStartNanos == UNSET) {
           messageStartNanos = nanos;
         }

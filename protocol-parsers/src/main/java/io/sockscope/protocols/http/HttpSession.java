@@ -51,11 +51,16 @@ final class HttpSession implements ParserSession {
 
   private final SessionContext context;
   private final RequestQueue queue = new RequestQueue();
-  private final RequestDecoder requests = new RequestDecoder(new RequestEvents());
-  private final ResponseDecoder responses = new ResponseDecoder(new ResponseEvents());
-  private final Set<Direction> gapsBeforeRequestDirectionKnown = EnumSet.noneOf(Direction.class);
-  private final Map<Direction, Long> waitingSinceBeforeRequestDirectionKnown =
-      new EnumMap<>(Direction.class);
+  private final LineChars line = new LineChars();
+  private final RequestDecoder requests = new RequestDecoder(new RequestEvents(), line);
+  private final ResponseDecoder responses = new ResponseDecoder(new ResponseEvents(), line);
+  /**
+   * The directions with a gap, and since when bytes wait in each, while the direction of requests
+   * is not known. Immutable and empty when the role tells the direction from the start.
+   */
+  private final Set<Direction> gapsBeforeRequestDirectionKnown;
+
+  private final Map<Direction, Long> waitingSinceBeforeRequestDirectionKnown;
   private @Nullable Direction requestDirection;
   private boolean finished;
 
@@ -68,6 +73,9 @@ final class HttpSession implements ParserSession {
   HttpSession(SessionContext context) {
     this.context = context;
     requestDirection = Direction.ofRequests(context.connection().role());
+    boolean known = requestDirection != null;
+    gapsBeforeRequestDirectionKnown = known ? Set.of() : EnumSet.noneOf(Direction.class);
+    waitingSinceBeforeRequestDirectionKnown = known ? Map.of() : new EnumMap<>(Direction.class);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.sockscope.protocols.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteOrder;
 
 /**
  * Finds whole lines, ended by CRLF or a bare LF, in the unconsumed bytes of one direction. The same
@@ -13,6 +13,13 @@ final class LineReader {
 
   /** How many unconsumed bytes, from the first, are known to hold no line feed. */
   private int bytesWithoutLineFeed;
+
+  private final LineChars line;
+
+  /** @param line where lines are read; a reader may share it with others of the same thread */
+  LineReader(LineChars line) {
+    this.line = line;
+  }
 
   /**
    * The index just past the first line feed of the unconsumed bytes, which start at {@code pos}; or
@@ -29,9 +36,24 @@ final class LineReader {
     bytesWithoutLineFeed = 0;
   }
 
-  /** The index just past the next line feed from {@code from}, or -1 when there is none. */
+  /**
+   * The index just past the next line feed from {@code from}, or -1 when there is none. Looks at
+   * eight bytes at a time.
+   */
   static int endOfLine(ByteBuffer data, int from, int limit) {
-    for (int i = from; i < limit; i++) {
+    int i = from;
+    boolean bigEndian = data.order() == ByteOrder.BIG_ENDIAN;
+    for (; limit - i >= Long.BYTES; i += Long.BYTES) {
+      long lineFeeds = lineFeedBytes(data.getLong(i));
+      if (lineFeeds != 0) {
+        int bit =
+            bigEndian
+                ? Long.numberOfLeadingZeros(lineFeeds)
+                : Long.numberOfTrailingZeros(lineFeeds);
+        return i + bit / Byte.SIZE + 1;
+      }
+    }
+    for (; i < limit; i++) {
       if (data.get(i) == '\n') {
         return i + 1;
       }
@@ -39,14 +61,21 @@ final class LineReader {
     return -1;
   }
 
-  /** The line from {@code from} to {@code lineEnd} without its CRLF or LF, as ISO-8859-1. */
-  static String text(ByteBuffer data, int from, int lineEnd) {
-    int end = lineEnd - 1;
-    if (end > from && data.get(end - 1) == '\r') {
-      end--;
-    }
-    byte[] bytes = new byte[end - from];
-    data.get(from, bytes);
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+  /**
+   * The high bit of each byte of {@code word} that is a line feed, and no other bit: exact, so that
+   * the first line feed is found in either byte order.
+   */
+  private static long lineFeedBytes(long word) {
+    long zeroWhereLineFeed = word ^ 0x0a0a0a0a0a0a0a0aL;
+    long lowBits = 0x7f7f7f7f7f7f7f7fL;
+    return ~((zeroWhereLineFeed & lowBits) + lowBits | zeroWhereLineFeed | lowBits);
+  }
+
+  /**
+   * The line from {@code from} to {@code lineEnd} without its CRLF or LF, as ISO-8859-1 characters;
+   * valid until the next call.
+   */
+  LineChars text(ByteBuffer data, int from, int lineEnd) {
+    return line.read(data, from, lineEnd);
   }
 }

@@ -19,6 +19,11 @@ final class MessageStart {
 
   private static final byte[][] VERSIONS_WITH_SPACE = ascii("HTTP/1.0 ", "HTTP/1.1 ");
 
+  /** The versions {@code 1.0} to {@code 1.9}, by minor version. */
+  private static final String[] MINOR_VERSIONS = {
+    "1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9"
+  };
+
   private MessageStart() {}
 
   /**
@@ -52,15 +57,15 @@ final class MessageStart {
   }
 
   /**
-   * The version of an {@code HTTP/1.x} token, such as {@code "1.1"}, or null when the token is not
-   * one.
+   * The version of the {@code HTTP/1.x} token from {@code from} to {@code to}, such as {@code
+   * "1.1"}, or null when the token is not one.
    */
-  static @Nullable String protocolVersion(String token) {
-    if (token.length() != 8 || !token.startsWith("HTTP/1.")) {
+  static @Nullable String protocolVersion(LineChars line, int from, int to) {
+    if (to - from != 8 || !line.regionEquals(from, from + 7, "HTTP/1.")) {
       return null;
     }
-    char minor = token.charAt(7);
-    return minor >= '0' && minor <= '9' ? token.substring(5) : null;
+    char minor = line.charAt(from + 7);
+    return minor >= '0' && minor <= '9' ? MINOR_VERSIONS[minor - '0'] : null;
   }
 
   private static Inference matchPrefix(ByteBuffer bytes, int from, int limit, byte[] prefix) {

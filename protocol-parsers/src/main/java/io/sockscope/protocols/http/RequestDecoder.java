@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestDecoder extends HttpMessageDecoder<RequestLine> {
 
-  RequestDecoder(MessageListener<RequestLine> listener) {
-    super(listener, "request line");
+  RequestDecoder(MessageListener<RequestLine> listener, LineChars line) {
+    super(listener, "request line", line);
   }
 
   @Override
-  @Nullable RequestLine parseStartLine(String line) {
+  @Nullable RequestLine parseStartLine(LineChars line) {
     return RequestLine.parse(line);
   }
 

@@ -13,20 +13,30 @@ import org.jspecify.annotations.Nullable;
  */
 record RequestLine(String method, String target, String version) {
 
-  /** Parses a request line without its line ending; returns null when it is not one. */
-  static @Nullable RequestLine parse(String line) {
-    int firstSpace = line.indexOf(' ');
-    int lastSpace = line.lastIndexOf(' ');
+  /** The methods whose names are taken as constants rather than copied from each line. */
+  private static final String[] WELL_KNOWN_METHODS = {
+    "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE"
+  };
+
+  /**
+   * Parses a request line without its line ending; returns null when it is not one. Copies only
+   * the target, and the method when it is not a well-known one.
+   */
+  static @Nullable RequestLine parse(LineChars line) {
+    int length = line.length();
+    int firstSpace = line.indexOf(' ', 0, length);
+    int lastSpace = line.lastIndexOf(' ', 0, length);
     if (firstSpace <= 0 || lastSpace <= firstSpace + 1) {
       return null;
     }
-    String method = line.substring(0, firstSpace);
-    String target = line.substring(firstSpace + 1, lastSpace);
-    String version = MessageStart.protocolVersion(line.substring(lastSpace + 1));
-    if (version == null || !HeaderFields.isToken(method) || !isTarget(target)) {
+    String version = MessageStart.protocolVersion(line, lastSpace + 1, length);
+    if (version == null
+        || !line.isToken(0, firstSpace)
+        || !isTarget(line, firstSpace + 1, lastSpace)) {
       return null;
     }
-    return new RequestLine(method, target, version);
+    String target = line.text(firstSpace + 1, lastSpace);
+    return new RequestLine(method(line, firstSpace), target, version);
   }
 
   /**
@@ -57,9 +67,18 @@ record RequestLine(String method, String target, String version) {
     return question < 0 ? target : target.substring(0, question);
   }
 
-  private static boolean isTarget(String target) {
-    for (int i = 0; i < target.length(); i++) {
-      char c = target.charAt(i);
+  private static String method(LineChars line, int end) {
+    for (String method : WELL_KNOWN_METHODS) {
+      if (line.regionEquals(0, end, method)) {
+        return method;
+      }
+    }
+    return line.text(0, end);
+  }
+
+  private static boolean isTarget(LineChars line, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = line.charAt(i);
       if (c <= ' ' || c == 0x7f) {
         return false;
       }

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestQueue {
 
-  private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
-  private final PendingRequest forgotten = forgottenRequest();
+  /** Small at first: a connection seldom has more than one or two requests waiting. */
+  private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>(2);
+  private @Nullable PendingRequest forgotten;
   private long answersOwedToForgottenRequests;
   private boolean requestsLostSinceLastAdd;
 
@@ -56,6 +57,9 @@ final class RequestQueue {
   @Nullable PendingRequest answer(long responseStartNanos) {
     if (answersOwedToForgottenRequests > 0) {
       answersOwedToForgottenRequests--;
+      if (forgotten == null) {
+        forgotten = forgottenRequest();
+      }
       return forgotten;
     }
     PendingRequest oldest = waiting.peekFirst();

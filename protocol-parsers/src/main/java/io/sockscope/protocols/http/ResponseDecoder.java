@@ -23,13 +23,13 @@ final class ResponseDecoder extends HttpMessageDecoder<StatusLine> {
 
   private final Listener listener;
 
-  ResponseDecoder(Listener listener) {
-    super(listener, "status line");
+  ResponseDecoder(Listener listener, LineChars line) {
+    super(listener, "status line", line);
     this.listener = listener;
   }
 
   @Override
-  @Nullable StatusLine parseStartLine(String line) {
+  @Nullable StatusLine parseStartLine(LineChars line) {
     return StatusLine.parse(line);
   }
 

@@ -12,14 +12,15 @@ import org.jspecify.annotations.Nullable;
 record StatusLine(String version, int statusCode) {
 
   /** Parses a status line without its line ending; returns null when it is not one. */
-  static @Nullable StatusLine parse(String line) {
-    int space = line.indexOf(' ');
+  static @Nullable StatusLine parse(LineChars line) {
+    int length = line.length();
+    int space = line.indexOf(' ', 0, length);
     if (space < 0) {
       return null;
     }
-    String version = MessageStart.protocolVersion(line.substring(0, space));
+    String version = MessageStart.protocolVersion(line, 0, space);
     int code = space + 1;
-    if (version == null || line.length() < code + 3) {
+    if (version == null || length < code + 3) {
       return null;
     }
     int status = 0;
@@ -30,7 +31,7 @@ record StatusLine(String version, int statusCode) {
       }
       status = status * 10 + (c - '0');
     }
-    boolean reasonFollows = line.length() == code + 3 || line.charAt(code + 3) == ' ';
+    boolean reasonFollows = length == code + 3 || line.charAt(code + 3) == ' ';
     return status >= 100 && reasonFollows ? new StatusLine(version, status) : null;
   }
 

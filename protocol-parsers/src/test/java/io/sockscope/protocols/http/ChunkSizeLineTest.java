@@ -22,7 +22,7 @@ class ChunkSizeLineTest {
         "20000000000000 | 9007199254740992",
       })
   void readsTheHexadecimalSizeBeforeAnyExtension(String line, long size) {
-    assertEquals(size, ChunkSizeLine.parse(line));
+    assertEquals(size, ChunkSizeLine.parse(LineChars.of(line)));
   }
 
   @ParameterizedTest(name = "[{0}] -> {1}")
@@ -38,7 +38,7 @@ class ChunkSizeLineTest {
         "ffffffffffffffffffff | chunk size larger than 2^53",
       })
   void rejectsBadSizes(String line, String problem) {
-    long result = ChunkSizeLine.parse(line);
+    long result = ChunkSizeLine.parse(LineChars.of(line));
 
     assertEquals(problem, result < 0 ? ChunkSizeLine.problem(result) : "accepted as " + result);
   }

@@ -11,9 +11,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StartLineTest {
 
+  private static LineChars line(String text) {
+    return LineChars.of(text);
+  }
+
   @Test
   void requestLineSplitsOriginFormTargetIntoPathAndQuery() {
-    RequestLine line = RequestLine.parse("GET /api/items?page=2&size=10 HTTP/1.1");
+    RequestLine line = RequestLine.parse(line("GET /api/items?page=2&size=10 HTTP/1.1"));
 
     assertEquals(new RequestLine("GET", "/api/items?page=2&size=10", "1.1"), line);
     assertEquals("/api/items", line.path());
@@ -22,8 +26,8 @@ class StartLineTest {
 
   @Test
   void requestLineTakesThePathOfAnAbsoluteFormTarget() {
-    RequestLine withPath = RequestLine.parse("GET http://example.com:8080/a/b?c HTTP/1.1");
-    RequestLine withoutPath = RequestLine.parse("GET http://example.com HTTP/1.0");
+    RequestLine withPath = RequestLine.parse(line("GET http://example.com:8080/a/b?c HTTP/1.1"));
+    RequestLine withoutPath = RequestLine.parse(line("GET http://example.com HTTP/1.0"));
 
     assertEquals("/a/b", withPath.path());
     assertEquals("c", withPath.query());
@@ -33,13 +37,13 @@ class StartLineTest {
 
   @Test
   void requestLineHasNoPathForAnAuthorityTargetAndAStarForAsterisk() {
-    assertNull(RequestLine.parse("CONNECT example.com:443 HTTP/1.1").path());
-    assertEquals("*", RequestLine.parse("OPTIONS * HTTP/1.1").path());
+    assertNull(RequestLine.parse(line("CONNECT example.com:443 HTTP/1.1")).path());
+    assertEquals("*", RequestLine.parse(line("OPTIONS * HTTP/1.1")).path());
   }
 
   @Test
   void requestLineWithAnEmptyQueryHasNoQuery() {
-    RequestLine line = RequestLine.parse("GET /search? HTTP/1.1");
+    RequestLine line = RequestLine.parse(line("GET /search? HTTP/1.1"));
 
     assertEquals("/search", line.path());
     assertNull(line.query());
@@ -47,7 +51,7 @@ class StartLineTest {
 
   @Test
   void requestLineAcceptsExtensionMethods() {
-    assertEquals("PROPFIND", RequestLine.parse("PROPFIND /dav/ HTTP/1.1").method());
+    assertEquals("PROPFIND", RequestLine.parse(line("PROPFIND /dav/ HTTP/1.1")).method());
   }
 
   @ParameterizedTest
@@ -66,27 +70,27 @@ class StartLineTest {
         "GET / HTTP/1.1 "
       })
   void rejectsMalformedRequestLines(String line) {
-    assertNull(RequestLine.parse(line));
+    assertNull(RequestLine.parse(line(line)));
   }
 
   @Test
   void statusLineTakesVersionAndCodeWithOrWithoutReason() {
-    assertEquals(new StatusLine("1.1", 200), StatusLine.parse("HTTP/1.1 200 OK"));
-    assertEquals(new StatusLine("1.0", 404), StatusLine.parse("HTTP/1.0 404 Not Found"));
-    assertEquals(new StatusLine("1.1", 204), StatusLine.parse("HTTP/1.1 204 "));
-    assertEquals(new StatusLine("1.1", 500), StatusLine.parse("HTTP/1.1 500"));
+    assertEquals(new StatusLine("1.1", 200), StatusLine.parse(line("HTTP/1.1 200 OK")));
+    assertEquals(new StatusLine("1.0", 404), StatusLine.parse(line("HTTP/1.0 404 Not Found")));
+    assertEquals(new StatusLine("1.1", 204), StatusLine.parse(line("HTTP/1.1 204 ")));
+    assertEquals(new StatusLine("1.1", 500), StatusLine.parse(line("HTTP/1.1 500")));
   }
 
   @Test
   void statusLineKnowsInterimSwitchingAndSuccessfulCodes() {
-    StatusLine continueLine = StatusLine.parse("HTTP/1.1 100 Continue");
-    StatusLine switching = StatusLine.parse("HTTP/1.1 101 Switching Protocols");
+    StatusLine continueLine = StatusLine.parse(line("HTTP/1.1 100 Continue"));
+    StatusLine switching = StatusLine.parse(line("HTTP/1.1 101 Switching Protocols"));
 
     assertTrue(continueLine.isInformational());
     assertFalse(continueLine.isSwitchingProtocols());
     assertTrue(switching.isSwitchingProtocols());
-    assertTrue(StatusLine.parse("HTTP/1.1 204 No Content").isSuccessful());
-    assertFalse(StatusLine.parse("HTTP/1.1 304 Not Modified").isSuccessful());
+    assertTrue(StatusLine.parse(line("HTTP/1.1 204 No Content")).isSuccessful());
+    assertFalse(StatusLine.parse(line("HTTP/1.1 304 Not Modified")).isSuccessful());
   }
 
   @ParameterizedTest
@@ -101,6 +105,6 @@ class StartLineTest {
         "HTTP/1.1 2OO OK"
       })
   void rejectsMalformedStatusLines(String line) {
-    assertNull(StatusLine.parse(line));
+    assertNull(StatusLine.parse(line(line)));
   }
 }
