@@ -33,7 +33,6 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define EINPROGRESS 115
 
 #define MAX_CONNECTIONS 65536
-#define MAX_THREADS_IN_CALLS 16384
 #define MAX_FILTER_ENTRIES 1024
 #define MAX_PROCESSES 16384
 
@@ -81,27 +80,13 @@ struct io_args {
 	u32 reserved;
 };
 
-/* Kept in the thread's own storage rather than a hash map keyed by thread: the entry and exit
- * of every traced call would otherwise pay a hash update and a delete. */
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct io_args);
-} active_io SEC(".maps");
-
 /* A connect() or accept() in flight. */
 struct sock_args {
 	s32 fd;
 	u32 role;
+	u32 in_call; /* set by the entry, cleared by the exit */
+	u32 reserved;
 };
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_THREADS_IN_CALLS);
-	__type(key, u64);
-	__type(value, struct sock_args);
-} active_sock SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -599,13 +584,6 @@ struct tls_call {
 	u32 reserved;
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_THREADS_IN_CALLS);
-	__type(key, u64);
-	__type(value, struct tls_call);
-} active_tls SEC(".maps");
-
 struct ssl_key {
 	u32 tgid;
 	u32 reserved;
@@ -626,19 +604,31 @@ struct {
 	__type(value, struct ssl_socket);
 } ssl_sockets SEC(".maps");
 
-/* A TLS call that found no socket: the session its thread's next ciphertext write belongs to. */
-struct tls_pending {
-	u64 ssl;
-	u32 library;
-	u32 reserved;
+/* What a thread is in the middle of. Kept in the thread's own storage rather than in hash maps
+ * keyed by thread: every data call would otherwise pay hash lookups at its entry and its exit,
+ * and the kernel frees it with the thread. */
+struct thread_state {
+	struct io_args io;     /* the data call in flight, when io.in_call */
+	struct sock_args sock; /* the connect or accept in flight, when sock.in_call */
+	struct tls_call tls;   /* the TLS call in flight, when tls_active */
+	u64 pending_ssl;     /* when pending: a TLS call of this session found no socket, and this */
+	u32 pending_library; /* thread's next write of TLS-record bytes names it */
+	u8 tls_active;
+	u8 pending;
+	u16 reserved;
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, MAX_THREADS_IN_CALLS);
-	__type(key, u64);
-	__type(value, struct tls_pending);
-} pending_tls SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct thread_state);
+} threads SEC(".maps");
+
+static __always_inline struct thread_state *current_thread(u64 flags)
+{
+	return bpf_task_storage_get(&threads, bpf_get_current_task_btf(), 0, flags);
+}
 
 static __always_inline void bind_session(u32 tgid, u64 ssl, s32 fd, struct sockscope_conn_state *conn, u32 library)
 {
@@ -669,12 +659,11 @@ static __always_inline bool looks_like_tls_record(u64 buf, u32 iovcnt)
 
 /* Whether a data call on a stream socket moves a TLS session's ciphertext; learns which socket
  * a TLS session uses on the way. */
-static __always_inline bool tls_ciphertext(u64 id, s32 fd, struct sockscope_conn_state *conn, u64 buf, u32 direction,
-					   u32 iovcnt)
+static __always_inline bool tls_ciphertext(struct thread_state *thread, u32 tgid, s32 fd,
+					   struct sockscope_conn_state *conn, u64 buf, u32 direction, u32 iovcnt)
 {
-	u32 tgid = id >> 32;
-	struct tls_call *call = bpf_map_lookup_elem(&active_tls, &id);
-	if (call) {
+	if (thread->tls_active) {
+		struct tls_call *call = &thread->tls;
 		if (call->fd < 0) {
 			call->fd = fd;
 			call->generation = conn->generation;
@@ -682,13 +671,10 @@ static __always_inline bool tls_ciphertext(u64 id, s32 fd, struct sockscope_conn
 		}
 		return call->fd == fd;
 	}
-	if (direction != SOCKSCOPE_DIR_SENT)
+	if (direction != SOCKSCOPE_DIR_SENT || !thread->pending || !looks_like_tls_record(buf, iovcnt))
 		return false;
-	struct tls_pending *pending = bpf_map_lookup_elem(&pending_tls, &id);
-	if (!pending || !looks_like_tls_record(buf, iovcnt))
-		return false;
-	bind_session(tgid, pending->ssl, fd, conn, pending->library);
-	bpf_map_delete_elem(&pending_tls, &id);
+	bind_session(tgid, thread->pending_ssl, fd, conn, thread->pending_library);
+	thread->pending = 0;
 	return true;
 }
 
@@ -701,17 +687,20 @@ static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction
 	struct sockscope_conn_state *conn = find_or_open_connection(tgid, fd);
 	if (!conn)
 		return 0;
-	if (config.tls && conn->sock_type == SOCK_STREAM && tls_ciphertext(id, fd, conn, buf, direction, iovcnt))
+	struct thread_state *thread = current_thread(0);
+	if (config.tls && conn->sock_type == SOCK_STREAM && thread &&
+	    tls_ciphertext(thread, tgid, fd, conn, buf, direction, iovcnt))
 		return 0;
 	/* The socket of a TLS session carries ciphertext: its plaintext comes from the probes. */
 	if (!conn->traced || conn->tls_library)
 		return 0;
-	struct io_args *args =
-		bpf_task_storage_get(&active_io, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!args) { /* no memory for the thread's storage: the call is not reported, say so */
+	if (!thread)
+		thread = current_thread(BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!thread) { /* no memory for the thread's storage: the call is not reported, say so */
 		count_loss(0);
 		return 0;
 	}
+	struct io_args *args = &thread->io;
 	args->buf = buf;
 	args->name = name;
 	args->fd = fd;
@@ -725,11 +714,11 @@ static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction
 static __always_inline int exit_data(long ret)
 {
 	u64 id = bpf_get_current_pid_tgid();
-	struct io_args *saved = bpf_task_storage_get(&active_io, bpf_get_current_task_btf(), 0, 0);
-	if (!saved || !saved->in_call)
+	struct thread_state *thread = current_thread(0);
+	if (!thread || !thread->io.in_call)
 		return 0;
-	struct io_args args = *saved;
-	saved->in_call = 0;
+	struct io_args args = thread->io;
+	thread->io.in_call = 0;
 	if (ret <= 0)
 		return 0;
 
@@ -798,19 +787,23 @@ static __always_inline int enter_sock_call(s32 fd, u32 role)
 	u64 id = bpf_get_current_pid_tgid();
 	if (!process_traced(id >> 32))
 		return 0;
-	struct sock_args args = {.fd = fd, .role = role};
-	bpf_map_update_elem(&active_sock, &id, &args, BPF_ANY);
+	struct thread_state *thread = current_thread(BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!thread) /* no memory for the thread's storage: the socket is found at its first data call */
+		return 0;
+	thread->sock.fd = fd;
+	thread->sock.role = role;
+	thread->sock.in_call = 1;
 	return 0;
 }
 
 static __always_inline int exit_sock_call(long ret)
 {
 	u64 id = bpf_get_current_pid_tgid();
-	struct sock_args *saved = bpf_map_lookup_elem(&active_sock, &id);
-	if (!saved)
+	struct thread_state *thread = current_thread(0);
+	if (!thread || !thread->sock.in_call)
 		return 0;
-	struct sock_args args = *saved;
-	bpf_map_delete_elem(&active_sock, &id);
+	struct sock_args args = thread->sock;
+	thread->sock.in_call = 0;
 
 	s32 fd;
 	if (args.role == SOCKSCOPE_ROLE_CLIENT) {
@@ -910,11 +903,6 @@ static __always_inline int process_gone(u32 kind)
 SEC("tracepoint/sched/sched_process_exit")
 int process_exit(void *ctx)
 {
-	if (config.tls) { /* a thread that ends inside a TLS call never returns from it */
-		u64 id = bpf_get_current_pid_tgid();
-		bpf_map_delete_elem(&active_tls, &id);
-		bpf_map_delete_elem(&pending_tls, &id);
-	}
 	return process_gone(SOCKSCOPE_REC_PROC_EXIT);
 }
 
@@ -1089,9 +1077,13 @@ static __always_inline int tls_enter(void *ctx, u64 ssl, u64 buf, u64 size_out, 
 	u64 id = bpf_get_current_pid_tgid();
 	if (!process_traced(id >> 32))
 		return 0;
-	struct tls_call *active = bpf_map_lookup_elem(&active_tls, &id);
-	if (active) {
-		active->depth++;
+	struct thread_state *thread = current_thread(BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!thread) { /* no memory for the thread's storage: the call is not reported, say so */
+		count_loss(0);
+		return 0;
+	}
+	if (thread->tls_active) {
+		thread->tls.depth++;
 		return 0;
 	}
 	struct tls_call call = {
@@ -1103,7 +1095,8 @@ static __always_inline int tls_enter(void *ctx, u64 ssl, u64 buf, u64 size_out, 
 		.library = bpf_get_attach_cookie(ctx),
 		.kind = kind,
 	};
-	bpf_map_update_elem(&active_tls, &id, &call, BPF_ANY);
+	thread->tls = call;
+	thread->tls_active = 1;
 	return 0;
 }
 
@@ -1112,15 +1105,15 @@ static __always_inline int tls_enter(void *ctx, u64 ssl, u64 buf, u64 size_out, 
 static __always_inline int finish_tls_call(long ret, bool ex)
 {
 	u64 id = bpf_get_current_pid_tgid();
-	struct tls_call *active = bpf_map_lookup_elem(&active_tls, &id);
-	if (!active)
+	struct thread_state *thread = current_thread(0);
+	if (!thread || !thread->tls_active)
 		return 0;
-	if (active->depth > 0) {
-		active->depth--;
+	if (thread->tls.depth > 0) {
+		thread->tls.depth--;
 		return 0;
 	}
-	struct tls_call call = *active;
-	bpf_map_delete_elem(&active_tls, &id);
+	struct tls_call call = thread->tls;
+	thread->tls_active = 0;
 
 	u64 bytes = 0;
 	if (call.kind == TLS_CALL_DATA) {
@@ -1151,8 +1144,9 @@ static __always_inline int finish_tls_call(long ret, bool ex)
 			conn = NULL;
 	}
 	if (!conn) {
-		struct tls_pending pending = {.ssl = call.ssl, .library = call.library};
-		bpf_map_update_elem(&pending_tls, &id, &pending, BPF_ANY);
+		thread->pending_ssl = call.ssl;
+		thread->pending_library = call.library;
+		thread->pending = 1;
 		if (bytes > 0)
 			count_loss_of(SOCKSCOPE_LOSS_TLS_UNATTRIBUTED_CALLS, bytes);
 		return 0;
