@@ -113,14 +113,16 @@ public final class BpfObject implements AutoCloseable {
 
   /**
    * Attaches a loaded uprobe program to the entry (or with {@code retprobe} the return) of a
-   * function of an ELF file, in every process that maps the file, now or later. libbpf finds
-   * the function in the file's symbols. Thread-safe.
+   * function of an ELF file: in every process that maps the file, now or later, or with a {@code
+   * pid} of 0 or more only in that process, whose other copies of the file run without a
+   * breakpoint. libbpf finds the function in the file's symbols. Thread-safe.
    *
+   * @param pid the process, or -1 for all
    * @param cookie what the program reads with {@code bpf_get_attach_cookie}
    * @return the link, for {@link #detach}
    * @throws KernelFeatureException when libbpf or the kernel refuses; the message says why
    */
-  public Pointer attachUprobe(String programName, Path file, String function, boolean retprobe, long cookie) {
+  public Pointer attachUprobe(String programName, Path file, String function, boolean retprobe, int pid, long cookie) {
     Pointer program = lib.bpf_object__find_program_by_name(object, programName);
     if (program == null) {
       throw new IllegalStateException("the eBPF object has no program named " + programName);
@@ -129,12 +131,13 @@ public final class BpfObject implements AutoCloseable {
       log.clear();
       Pointer link;
       try (UprobeOptions options = new UprobeOptions(lib, function, retprobe, cookie)) {
-        link = lib.bpf_program__attach_uprobe_opts(program, -1, file.toString(), 0, options.pointer());
+        link = lib.bpf_program__attach_uprobe_opts(program, pid, file.toString(), 0, options.pointer());
       }
       if (link == null) {
         int errno = LibC.errno();
         throw new KernelFeatureException("could not attach " + (retprobe ? "a return probe" : "a probe") + " to "
-            + function + " in " + file + ": " + Errno.describe(errno) + (log.recent().isEmpty() ? "" : "\n" + log.recent()));
+            + function + " in " + file + (pid < 0 ? "" : " for process " + pid) + ": " + Errno.describe(errno)
+            + (log.recent().isEmpty() ? "" : "\n" + log.recent()));
       }
       links.add(link);
       return link;

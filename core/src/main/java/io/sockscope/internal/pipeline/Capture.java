@@ -126,7 +126,7 @@ public final class Capture implements AutoCloseable {
     acquired.push(loaded::detachAll);
     loaded.attachAll();
     if (config.tls()) {
-      TlsProbes probes = TlsProbes.start(loaded);
+      TlsProbes probes = TlsProbes.start(loaded, config.pids());
       acquired.push(probes);
       tlsProbes = probes;
     }
