@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """What sockscope costs a loaded server, measured side by side in one run.
 
-Runs a real server and a real load generator on loopback, each run three ways, in turn, REPEATS
+Runs a real server and a real load generator on loopback, each run four ways, in turn, REPEATS
 times: no tracer ("off"), the tracer capturing and parsing everything on the server's port
-("traced"), and the tracer attached but filtered to a port nobody uses ("filtered"). Prints, per
+("traced"), and the tracer attached but filtered to nothing: to a port nobody uses ("filtered"),
+or to a process that makes no network calls, this script ("filtered-pid"). Prints, per
 workload, the requests/s of each run, the median ratios to the untraced runs, the tracer's CPU
 time per request (its JVM, and its eBPF programs; both ends of each request are traced), and
 capture completeness: the server-side exchanges the tracer saw over the requests the load
@@ -44,7 +45,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(REPO, "examples", "target", "sockscope.jar")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 BPF_STATS = "/proc/sys/kernel/bpf_stats_enabled"
-MODES = ("off", "traced", "filtered")
+MODES = ("off", "traced", "filtered", "filtered-pid")
 
 
 def say(message):
@@ -211,13 +212,15 @@ def parse_counts(line):
 
 
 class Tracer:
-    """java -jar sockscope.jar trace --count, on a port."""
+    """java -jar sockscope.jar trace --count, on a port or a process."""
 
-    def __init__(self, args, work, port):
-        self.out = open(os.path.join(work, "trace-%d.out" % port), "w+")
-        self.err = open(os.path.join(work, "trace-%d.err" % port), "w+")
+    def __init__(self, args, work, port=None, pid=None):
+        name = "port-%d" % port if port else "pid-%d" % pid
+        self.out = open(os.path.join(work, "trace-%s.out" % name), "w+")
+        self.err = open(os.path.join(work, "trace-%s.err" % name), "w+")
         self.process = subprocess.Popen(
-            ["java", "-jar", JAR, "trace", "--count", "--backend", args.backend, "--port", str(port)],
+            ["java", "-jar", JAR, "trace", "--count", "--backend", args.backend]
+            + (["--port", str(port)] if port else ["--pid", str(pid)]),
             stdout=self.out, stderr=self.err)
         deadline = time.monotonic() + 60
         while "sockscope: attached" not in open(self.err.name).read():
@@ -291,7 +294,7 @@ def run_workload(args, work, name):
         results = {mode: [] for mode in MODES}
         results.update({"cpu " + mode: [] for mode in MODES[1:]})
         runs = [(repeat, mode) for repeat in range(args.repeats)
-                for mode in MODES[repeat % 3:] + MODES[:repeat % 3]]  # rotate: no mode always first
+                for mode in MODES[repeat % len(MODES):] + MODES[:repeat % len(MODES)]]  # no mode always first
         runs += [(None, mode) for _ in range(args.cpu_runs) for mode in MODES[1:]]
         for repeat, mode in runs:
             counting = repeat is None  # a run for the eBPF time: with the kernel counting it
@@ -299,7 +302,10 @@ def run_workload(args, work, name):
             tracer = None
             warm = {}
             if mode != "off":
-                tracer = Tracer(args, work, server.port if mode == "traced" else unused_port)
+                if mode == "filtered-pid":
+                    tracer = Tracer(args, work, pid=os.getpid())
+                else:
+                    tracer = Tracer(args, work, port=server.port if mode == "traced" else unused_port)
                 warm = warm_up_tracer(args, tracer, warm_load, protocol)
             requests, rate = load()
             cpu, bpf, counts, stats = tracer.stop() if tracer else (0, 0, {}, "")
@@ -321,7 +327,7 @@ def report(name, results):
     for mode in MODES:
         runs = results[mode]
         rates = " ".join("%.0f" % r["rate"] for r in runs)
-        line = "  %-8s requests/s %s (median %.0f)" % (mode, rates, statistics.median(r["rate"] for r in runs))
+        line = "  %-12s requests/s %s (median %.0f)" % (mode, rates, statistics.median(r["rate"] for r in runs))
         if mode != "off":
             ratio = statistics.median(r["rate"] for r in runs) / off
             jvm = statistics.median(r["cpu"] / r["requests"] * 1e6 for r in runs)
