@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,9 @@ public final class Exchange {
   private final Connection connection;
   private final long startNanos;
   private final long endNanos;
-  private final String summary;
+  /** The summary's text once made; written by whichever thread asks first (each makes the same). */
+  private @Nullable String summary;
+  private final @Nullable Supplier<String> summaryText;
   private final Map<String, Object> attributes;
 
   private Exchange(Builder builder) {
@@ -32,6 +35,7 @@ public final class Exchange {
     this.startNanos = builder.startNanos;
     this.endNanos = builder.endNanos;
     this.summary = builder.summary;
+    this.summaryText = builder.summaryText;
     this.attributes = builder.attributes.build();
   }
 
@@ -70,9 +74,19 @@ public final class Exchange {
     return Duration.ofNanos(endNanos - startNanos);
   }
 
-  /** One line a person reads, such as {@code GET /index.html -> 200}. */
+  /**
+   * One line a person reads, such as {@code GET /index.html -> 200}. Made the first time it is
+   * asked for, when the parser gave it as a {@link Builder#summary(Supplier)}: a program that
+   * only counts exchanges or reads their attributes never pays for the text.
+   */
   public String summary() {
-    return summary;
+    String text = summary;
+    if (text == null) {
+      // A race makes the same immutable String twice at worst, as String.hashCode does.
+      text = Objects.requireNonNull(Objects.requireNonNull(summaryText).get(), "summary");
+      summary = text;
+    }
+    return text;
   }
 
   /**
@@ -90,7 +104,7 @@ public final class Exchange {
   @Override
   public String toString() {
     return String.format(
-        java.util.Locale.ROOT, "%s %s %s %.3f ms", protocol, connection, summary, latency().toNanos() / 1e6);
+        java.util.Locale.ROOT, "%s %s %s %.3f ms", protocol, connection, summary(), latency().toNanos() / 1e6);
   }
 
   /**
@@ -103,7 +117,8 @@ public final class Exchange {
     private final ExchangeAttributes.Builder attributes = new ExchangeAttributes.Builder();
     private long startNanos;
     private long endNanos;
-    private String summary = "";
+    private @Nullable String summary = "";
+    private @Nullable Supplier<String> summaryText;
 
     private Builder(String protocol, Connection connection) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -135,6 +150,18 @@ public final class Exchange {
 
     public Builder summary(String summary) {
       this.summary = Objects.requireNonNull(summary, "summary");
+      this.summaryText = null;
+      return this;
+    }
+
+    /**
+     * The summary, made only if somebody asks for it ({@link Exchange#summary()}), on the thread
+     * that asks and perhaps more than once. {@code text} must read only values that do not
+     * change after {@link #build()}; it is kept as long as the exchange.
+     */
+    public Builder summary(Supplier<String> text) {
+      this.summaryText = Objects.requireNonNull(text, "summary");
+      this.summary = null;
       return this;
     }
 

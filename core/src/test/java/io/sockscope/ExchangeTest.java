@@ -38,6 +38,37 @@ class ExchangeTest {
   }
 
   @Test
+  void aSummaryGivenAsASupplierIsMadeWhenFirstAskedForAndOnce() {
+    int[] made = {0};
+    Exchange exchange = Exchange.builder("http", SERVER)
+        .summary(() -> {
+          made[0]++;
+          return "GET / -> " + 200;
+        })
+        .build();
+    assertEquals(0, made[0], "not made by the parser's thread");
+
+    assertEquals("GET / -> 200", exchange.summary());
+    assertEquals("GET / -> 200", exchange.summary());
+    assertTrue(exchange.toString().contains(" GET / -> 200 "), exchange.toString());
+    assertEquals(1, made[0]);
+  }
+
+  @Test
+  void theLastSummaryGivenWinsWhetherTextOrSupplier() {
+    assertEquals("text", Exchange.builder("http", SERVER).summary(() -> "supplied").summary("text").build().summary());
+    assertEquals("supplied", Exchange.builder("http", SERVER).summary("text").summary(() -> "supplied").build().summary());
+    assertEquals("", Exchange.builder("http", SERVER).build().summary(), "no summary given");
+  }
+
+  @Test
+  void aSupplierThatGivesNoSummaryFailsWhenAskedNotSilently() {
+    Exchange exchange = Exchange.builder("http", SERVER).summary(() -> null).build();
+
+    assertThrows(NullPointerException.class, exchange::summary);
+  }
+
+  @Test
   void attributesAreUnmodifiable() {
     Map<String, Object> attributes = Exchange.builder("http", SERVER).attribute("a", "b").build().attributes();
 
