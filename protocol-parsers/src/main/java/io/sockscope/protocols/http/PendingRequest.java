@@ -64,16 +64,12 @@ final class PendingRequest {
       StatusLine status, long responseBodyBytes, long endNanos, Connection connection) {
     String path = line.path();
     String query = line.query();
+    RequestLine request = line;
     Exchange.Builder exchange =
         Exchange.builder("http", connection)
             .startNanos(startNanos)
             .endNanos(Math.max(startNanos, endNanos))
-            .summary(
-                line.method()
-                    + " "
-                    + (path == null ? line.target() : path)
-                    + " -> "
-                    + status.statusCode())
+            .summary(() -> request.method() + " " + (path == null ? request.target() : path) + " -> " + status.statusCode())
             .attribute("http.request.method", line.method())
             .attribute("http.response.status_code", status.statusCode())
             .attribute("network.protocol.version", line.version())

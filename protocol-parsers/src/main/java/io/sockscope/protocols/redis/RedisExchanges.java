@@ -31,13 +31,14 @@ final class RedisExchanges {
     if (reply.length() >= 0) {
       exchange.attribute("redis.response.length", reply.length());
     }
-    String outcome = describe(reply);
     String errorCode = errorCode(reply);
     if (errorCode != null) {
       exchange.attribute("db.response.status_code", errorCode).attribute("error.type", errorCode);
-      outcome = errorCode;
     }
-    return exchange.summary(command.command().summaryHead() + " -> " + outcome).build();
+    // Made only when asked for: the command and the complete reply do not change any more.
+    Command asked = command.command();
+    return exchange.summary(() -> asked.summaryHead() + " -> " + (errorCode != null ? errorCode : describe(reply)))
+        .build();
   }
 
   /** A subscription command and its confirmations, one per channel. */
