@@ -3,10 +3,13 @@ package io.sockscope.examples;
 import com.google.gson.Gson;
 import io.sockscope.Connection;
 import io.sockscope.Exchange;
+import io.sockscope.Role;
 import io.sockscope.Tracer;
 import io.sockscope.TracerStats;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +26,8 @@ final class TraceCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Gson gson = new Gson();
-  /** With --count: exchanges per "protocol role", such as "http server". */
-  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  /** With --count: exchanges per protocol, then per role (by ordinal). */
+  private final Map<String, LongAdder[]> counts = new ConcurrentHashMap<>();
 
   TraceCommand(TraceOptions options, PrintStream out, PrintStream err) {
     this.options = options;
@@ -98,16 +101,31 @@ final class TraceCommand {
     return names.toString();
   }
 
+  /** Prints the counts as {@code label{http client=3, http server=3}}: "protocol role", sorted. */
   private void printCounts(String label) {
     Map<String, Long> sorted = new TreeMap<>();
-    counts.forEach((key, adder) -> sorted.put(key, adder.sum()));
+    counts.forEach((protocol, byRole) -> {
+      for (Role role : Role.values()) {
+        long count = byRole[role.ordinal()].sum();
+        if (count > 0) {
+          sorted.put(protocol + " " + role.name().toLowerCase(Locale.ROOT), count);
+        }
+      }
+    });
     out.println(label + sorted);
     out.flush();
   }
 
+  /** Runs for every exchange, on the handler threads: a lookup and an increment, no text made. */
   private void count(Exchange exchange) {
-    String key = exchange.protocol() + " " + exchange.connection().role().name().toLowerCase(java.util.Locale.ROOT);
-    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    counts.computeIfAbsent(exchange.protocol(), protocol -> newCounters())[exchange.connection().role().ordinal()]
+        .increment();
+  }
+
+  private static LongAdder[] newCounters() {
+    LongAdder[] byRole = new LongAdder[Role.values().length];
+    Arrays.setAll(byRole, i -> new LongAdder());
+    return byRole;
   }
 
   private synchronized void print(Exchange exchange) {
