@@ -15,6 +15,13 @@ costs two clock reads per program run: on this kind of load it took 8 points off
 ratio. So the runs that give the ratios run with it off, and one more run of each tracer mode
 (--cpu-runs) runs with it on, for the eBPF time alone.
 
+With --profile, one more run of each mode under `perf record -a -g` (Debian's linux-perf)
+attributes every CPU sample of the machine, both cores, to where the time went: the server and
+the load generator themselves, the syscall hooks (the kernel's tracepoint and the eBPF programs,
+with the ring buffer and the copies of user memory apart), the TLS probes' traps, the tracer's
+JVM, and idle. perf's own sampling slows the load a little; the shares, not the rates, are the
+point.
+
 Each tracer first runs TRACER_WARMUP seconds of the same load, so that the measured run sees its
 JVM with its hot code compiled, as a long-running tracer is; what it saw of the warm-up is printed
 beside, not mixed in.
@@ -71,9 +78,11 @@ def wait_for_port(port, process, what, timeout=20):
     raise SystemExit("overhead: %s is not listening on %d" % (what, port))
 
 
-def ensure_tools():
+def ensure_tools(args):
     wanted = {"wrk": "wrk", "nginx": "nginx-light", "redis-server": "redis-server",
               "redis-benchmark": "redis-tools", "openssl": "openssl"}
+    if args.profile:
+        wanted["perf"] = "linux-perf"
     missing = sorted({package for tool, package in wanted.items() if shutil.which(tool) is None})
     if missing:
         say("installing " + " ".join(missing))
@@ -272,6 +281,65 @@ def warm_up_tracer(args, tracer, warm_load, protocol):
     return {"warm_requests": requests, "warm_seen": tracer.counts.get(protocol + " server", 0)}
 
 
+# Where a CPU sample of a profiled run went: the first rule whose function names appear in the
+# sample's stack wins; samples of the tracer's process are its JVM's, whatever the stack.
+PROFILE_RULES = [
+    ("TLS probes: breakpoint traps", ("asm_exc_int3", "asm_exc_debug", "uprobe_notify_resume", "handle_swbp")),
+    ("syscall hooks: eBPF ring buffer", ("bpf_ringbuf_output", "bpf_ringbuf_reserve", "bpf_ringbuf_submit",
+                                         "bpf_ringbuf_query")),
+    ("syscall hooks: copying user memory", ("bpf_probe_read_user", "copy_from_user_nofault")),
+    ("syscall hooks: the rest (tracepoints, programs, maps)", ("syscall_trace_enter", "syscall_exit_work")),
+]
+
+
+def profile_run(args, work, mode, load, server_port, unused_port, protocol):
+    """One run of `mode` under perf record -a -g; returns {category: share of all samples}."""
+    tracer = None
+    if mode == "traced":
+        tracer = Tracer(args, work, port=server_port)
+    elif mode == "filtered":
+        tracer = Tracer(args, work, port=unused_port)
+    elif mode == "filtered-pid":
+        tracer = Tracer(args, work, pid=os.getpid())
+    if tracer:
+        warm_up_tracer(args, tracer, lambda: load(args.tracer_warmup), protocol)
+    data = os.path.join(work, "perf-%s.data" % mode)
+    perf = subprocess.Popen(["perf", "record", "-q", "-a", "-g", "-F", "999", "-o", data],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    requests, rate = load(None)
+    perf.send_signal(signal.SIGINT)
+    perf.wait(60)
+    tracer_pid = tracer.process.pid if tracer else -1
+    if tracer:
+        tracer.stop()
+    script = subprocess.run(["perf", "script", "-i", data, "-F", "comm,pid,ip,sym"],
+                            capture_output=True, text=True, errors="replace").stdout
+    counts = {}
+    total = 0
+    for sample in script.split("\n\n"):
+        lines = sample.strip().splitlines()
+        if not lines:
+            continue
+        header = lines[0].rsplit(None, 1)
+        comm, pid = header[0].strip(), int(header[1]) if len(header) == 2 and header[1].isdigit() else -1
+        stack = " ".join(lines[1:])
+        if pid == 0 or comm == "swapper":
+            category = "idle"
+        elif pid == tracer_pid:
+            category = ("tracer JVM: handler threads" if comm.startswith("sockscope-handl")
+                        else "tracer JVM: ring reader" if comm.startswith("sockscope-ring")
+                        else "tracer JVM: the rest (JIT, GC, TLS scans, ...)")
+        elif comm.startswith("perf"):
+            category = "perf itself"
+        else:
+            category = next((name for name, symbols in PROFILE_RULES if any(s in stack for s in symbols)),
+                            "the server and load generator, and the rest")
+        counts[category] = counts.get(category, 0) + 1
+        total += 1
+    return rate, {name: count / total for name, count in counts.items()}
+
+
 def set_bpf_stats(on):
     with open(BPF_STATS, "w") as f:
         f.write("1" if on else "0")
@@ -296,6 +364,15 @@ def run_workload(args, work, name):
         runs = [(repeat, mode) for repeat in range(args.repeats)
                 for mode in MODES[repeat % len(MODES):] + MODES[:repeat % len(MODES)]]  # no mode always first
         runs += [(None, mode) for _ in range(args.cpu_runs) for mode in MODES[1:]]
+        profiles = {}
+        if args.profile:
+            set_bpf_stats(False)
+            for mode in MODES:
+                timed = (lambda seconds: wrk(args, url, seconds)) if name.startswith("nginx") \
+                    else (lambda seconds: redis_benchmark(args, server.port, seconds))
+                profiles[mode] = profile_run(args, work, mode, timed, server.port, unused_port, protocol)
+                say("%s %-12s profiled: %.0f requests/s" % (name, mode, profiles[mode][0]))
+        results["profiles"] = profiles
         for repeat, mode in runs:
             counting = repeat is None  # a run for the eBPF time: with the kernel counting it
             set_bpf_stats(counting)
@@ -345,6 +422,16 @@ def report(name, results):
                     line += "; during the tracer's warm-up %s" % " ".join(
                         "%d/%d" % (r["warm_seen"], r["warm_requests"]) for r in runs + counted)
         lines.append(line)
+    if results.get("profiles"):
+        categories = ["the server and load generator, and the rest"] + [name for name, _ in PROFILE_RULES] \
+            + ["tracer JVM: handler threads", "tracer JVM: ring reader", "tracer JVM: the rest (JIT, GC, TLS scans, ...)",
+               "perf itself", "idle"]
+        lines.append("  where the CPU went (perf, all cores; one run per mode at %s):" % ", ".join(
+            "%s %.0f req/s" % (mode, profile[0]) for mode, profile in results["profiles"].items()))
+        lines.append("    %-56s %s" % ("", " ".join("%12s" % mode for mode in results["profiles"])))
+        for category in categories:
+            lines.append("    %-56s %s" % (category, " ".join(
+                "%11.1f%%" % (100 * profile[1].get(category, 0)) for profile in results["profiles"].values())))
     return "\n".join(lines)
 
 
@@ -358,6 +445,8 @@ def main():
     parser.add_argument("--cpu-runs", type=int, default=1,
                         help="runs per tracer mode with kernel.bpf_stats_enabled on, for the eBPF time;"
                              " not counted in the ratios (default 1)")
+    parser.add_argument("--profile", action="store_true",
+                        help="one more run per mode under perf record -a -g: where the CPU went (needs perf)")
     parser.add_argument("--backend", default="auto", choices=("auto", "tracepoints", "kprobes"))
     parser.add_argument("--tracer-warmup", type=int, default=5,
                         help="seconds of load after the tracer attaches and before the measured run, so that"
@@ -365,7 +454,7 @@ def main():
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("overhead: run as root (the tracer loads eBPF programs)")
-    ensure_tools()
+    ensure_tools(args)
     old_stats = open(BPF_STATS).read().strip()
     reports = []
     try:
