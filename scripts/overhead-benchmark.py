@@ -4,7 +4,10 @@
 Runs a real server and a real load generator on loopback, each run four ways, in turn, REPEATS
 times: no tracer ("off"), the tracer capturing and parsing everything on the server's port
 ("traced"), and the tracer attached but filtered to nothing: to a port nobody uses ("filtered"),
-or to a process that makes no network calls, this script ("filtered-pid"). Prints, per
+or to a process that makes no network calls, this script ("filtered-pid"); and, for the floor of
+any tracer hooked where sockscope hooks, bpftrace attached to the same syscall tracepoints (and,
+over TLS, uprobes on the same OpenSSL functions) with programs whose filter is never true
+("hooks-only"). Prints, per
 workload, the requests/s of each run, the median ratios to the untraced runs, the tracer's CPU
 time per request (its JVM, and its eBPF programs; both ends of each request are traced), and
 capture completeness: the server-side exchanges the tracer saw over the requests the load
@@ -37,6 +40,7 @@ Installs wrk, nginx-light, redis-server and redis-tools with apt-get when missin
 builds examples/target/sockscope.jar when it is not there. Stops only the processes it started.
 """
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -52,7 +56,16 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(REPO, "examples", "target", "sockscope.jar")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 BPF_STATS = "/proc/sys/kernel/bpf_stats_enabled"
-MODES = ("off", "traced", "filtered", "filtered-pid")
+MODES = ("off", "traced", "filtered", "filtered-pid", "hooks-only")
+TRACER_MODES = ("traced", "filtered", "filtered-pid")
+# The syscall tracepoints the tracepoint backend attaches to: enter and exit of each data call and
+# of connect and accept, the entry of splice and close, and process exit and exec.
+DATA_SYSCALLS = ("write", "read", "sendto", "recvfrom", "writev", "readv", "sendmsg", "recvmsg", "sendmmsg",
+                 "recvmmsg", "sendfile64", "connect", "accept", "accept4")
+HOOKED_TRACEPOINTS = (["syscalls:sys_%s_%s" % (kind, call) for call in DATA_SYSCALLS for kind in ("enter", "exit")]
+                      + ["syscalls:sys_enter_splice", "syscalls:sys_enter_close",
+                         "sched:sched_process_exit", "sched:sched_process_exec"])
+TLS_FUNCTIONS = ("SSL_write", "SSL_read", "SSL_write_ex", "SSL_read_ex", "SSL_do_handshake")
 
 
 def say(message):
@@ -80,7 +93,7 @@ def wait_for_port(port, process, what, timeout=20):
 
 def ensure_tools(args):
     wanted = {"wrk": "wrk", "nginx": "nginx-light", "redis-server": "redis-server",
-              "redis-benchmark": "redis-tools", "openssl": "openssl"}
+              "redis-benchmark": "redis-tools", "openssl": "openssl", "bpftrace": "bpftrace"}
     if args.profile:
         wanted["perf"] = "linux-perf"
     missing = sorted({package for tool, package in wanted.items() if shutil.which(tool) is None})
@@ -268,6 +281,34 @@ class Tracer:
         return cpu, bpf, counts, stats[-1] if stats else "no stats printed"
 
 
+class HookFloor:
+    """bpftrace on the tracer's hooks, with a filter never true: what hooking costs before any work."""
+
+    def __init__(self, work, tls):
+        probes = ["tracepoint:" + tracepoint for tracepoint in HOOKED_TRACEPOINTS]
+        if tls:
+            libssl = sorted(glob.glob("/usr/lib/*/libssl.so.3") + glob.glob("/usr/lib/libssl.so.3"))[0]
+            probes += ["%s:%s:%s" % (kind, libssl, function) for function in TLS_FUNCTIONS
+                       for kind in ("uprobe", "uretprobe")] + ["uprobe:%s:SSL_free" % libssl]
+        self.out = open(os.path.join(work, "bpftrace.out"), "w+")
+        self.process = subprocess.Popen(["bpftrace", "-e", ",".join(probes) + " /pid == 1/ { @hits = count(); }"],
+                                        stdout=self.out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while "Attaching" not in open(self.out.name).read():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("overhead: bpftrace did not attach:\n" + open(self.out.name).read())
+            time.sleep(0.1)
+        time.sleep(3)  # "Attaching N probes..." comes before the probes are all attached
+
+    def stop(self):
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 def warm_up_tracer(args, tracer, warm_load, protocol):
     """Runs the load for --tracer-warmup seconds so that the tracer's JVM has compiled its hot code,
     waits for the tracer to count what it saw, and marks the start of the measured run. Returns what
@@ -360,14 +401,14 @@ def run_workload(args, work, name):
         say("%s: warming up" % name)
         load()
         results = {mode: [] for mode in MODES}
-        results.update({"cpu " + mode: [] for mode in MODES[1:]})
+        results.update({"cpu " + mode: [] for mode in TRACER_MODES})
         runs = [(repeat, mode) for repeat in range(args.repeats)
                 for mode in MODES[repeat % len(MODES):] + MODES[:repeat % len(MODES)]]  # no mode always first
-        runs += [(None, mode) for _ in range(args.cpu_runs) for mode in MODES[1:]]
+        runs += [(None, mode) for _ in range(args.cpu_runs) for mode in TRACER_MODES]
         profiles = {}
         if args.profile:
             set_bpf_stats(False)
-            for mode in MODES:
+            for mode in ("off",) + TRACER_MODES:
                 timed = (lambda seconds: wrk(args, url, seconds)) if name.startswith("nginx") \
                     else (lambda seconds: redis_benchmark(args, server.port, seconds))
                 profiles[mode] = profile_run(args, work, mode, timed, server.port, unused_port, protocol)
@@ -378,6 +419,13 @@ def run_workload(args, work, name):
             set_bpf_stats(counting)
             tracer = None
             warm = {}
+            if mode == "hooks-only":
+                floor = HookFloor(work, name == "nginx-tls")
+                requests, rate = load()
+                floor.stop()
+                results[mode].append(dict(requests=requests, rate=rate, cpu=0, bpf=0, seen=0))
+                say("%s %-12s run %d: %10.0f requests/s" % (name, mode, len(results[mode]), rate))
+                continue
             if mode != "off":
                 if mode == "filtered-pid":
                     tracer = Tracer(args, work, pid=os.getpid())
@@ -405,7 +453,10 @@ def report(name, results):
         runs = results[mode]
         rates = " ".join("%.0f" % r["rate"] for r in runs)
         line = "  %-12s requests/s %s (median %.0f)" % (mode, rates, statistics.median(r["rate"] for r in runs))
-        if mode != "off":
+        if mode == "hooks-only":
+            line += "; ratio %.3f (bpftrace on the same hooks, doing nothing)" % (
+                statistics.median(r["rate"] for r in runs) / off)
+        elif mode != "off":
             ratio = statistics.median(r["rate"] for r in runs) / off
             jvm = statistics.median(r["cpu"] / r["requests"] * 1e6 for r in runs)
             line += "; ratio %.3f; tracer JVM CPU %.2f us/request" % (ratio, jvm)
