@@ -33,9 +33,15 @@ import org.jspecify.annotations.Nullable;
  * elements cut by the capture cap, typically) cost the reply of the one command waiting, which is
  * dropped: its client, not pipelining, reads that whole reply before it sends the next command, so
  * the reply direction's bytes are discarded until the next command comes, and the reply after it
- * starts afresh. With more than one command waiting, or in the command direction, there is no
- * telling how many commands or replies were lost, so the session gives up ({@link
- * SessionContext#unparseable}), as it does on malformed bytes.
+ * starts afresh. Lost bytes elsewhere (records the kernel could not queue, typically) on a
+ * connection whose client has never had a reply come with two commands waiting, so does not
+ * pipeline, cost the commands around them: the one cut by the gap and those waiting are dropped,
+ * bytes of the command direction are skipped up to the next line that begins a command, and the
+ * reply direction's bytes are discarded until that command comes, since that client reads every
+ * reply before it sends the next command. Commands lost whole in a gap count only as its bytes.
+ * On a connection that pipelines, there is no telling which reply answers which command after
+ * such a gap, so the session gives up ({@link SessionContext#unparseable}), as it does on
+ * malformed bytes.
  *
  * <p>Each command that cannot be completed is counted once with {@link SessionContext#dropped}:
  * when it is forgotten beyond {@link RedisLimits#MAX_PENDING_COMMANDS}, or when the connection
@@ -52,6 +58,21 @@ final class RedisSession implements ParserSession {
   private @Nullable Direction commandDirection;
   private @Nullable String namespace;
   private boolean discardingRepliesUntilNextCommand;
+  /**
+   * Whether the client pipelines, so that a gap cannot be crossed: a reply came with two commands
+   * waiting, or a command began in the call that ended the one before. (Two commands waiting alone
+   * prove nothing: the reply between them may have been lost, and the gap that says so comes with
+   * the next reply.)
+   */
+  private boolean pipelined;
+  /** When the call that carried the last command's last byte returned. */
+  private long lastCommandEndNanos = Long.MIN_VALUE;
+  /** When the call that carried the latest bytes of the reply direction returned, discarded or not. */
+  private long lastReplyBytesNanos = Long.MIN_VALUE;
+  /** After a gap in the command direction: skipping bytes up to the next line that begins a command. */
+  private boolean findingNextCommand;
+  /** While finding the next command: whether the next byte offered begins a line. */
+  private boolean atLineStart;
   private boolean finished;
 
   RedisSession(SessionContext context) {
@@ -78,10 +99,55 @@ final class RedisSession implements ParserSession {
         return data.remaining();
       }
     }
-    if (discardingRepliesUntilNextCommand && direction != commandDirection) {
-      return data.remaining();
+    if (direction != commandDirection) {
+      lastReplyBytesNanos = Math.max(lastReplyBytesNanos, timestampNanos);
+      if (discardingRepliesUntilNextCommand) {
+        return data.remaining();
+      }
+    }
+    if (findingNextCommand && direction == commandDirection) {
+      return findNextCommand(data, timestampNanos);
     }
     return decoderFor(direction).decode(data, timestampNanos);
+  }
+
+  /**
+   * Skips bytes up to the next line that begins a command, and decodes from there. The first byte
+   * after the gap counts as a line start: a call's bytes usually begin with a command.
+   */
+  private int findNextCommand(ByteBuffer data, long timestampNanos) {
+    int from = data.position();
+    int limit = data.limit();
+    int candidate = atLineStart ? from : afterLineFeed(data, from, limit);
+    while (candidate >= 0 && candidate < limit) {
+      Inference start = RespStart.command(data, candidate, limit);
+      if (start == Inference.YES) {
+        findingNextCommand = false;
+        data.position(candidate);
+        try {
+          return candidate - from + commands.decode(data, timestampNanos);
+        } finally {
+          data.position(from);
+        }
+      }
+      if (start == Inference.NEED_MORE_BYTES) {
+        atLineStart = true;
+        return candidate - from; // offered again with more behind it
+      }
+      candidate = afterLineFeed(data, candidate, limit);
+    }
+    atLineStart = candidate == limit;
+    return limit - from;
+  }
+
+  /** The index after the first line feed from {@code from}, or -1 when there is none. */
+  private static int afterLineFeed(ByteBuffer data, int from, int limit) {
+    for (int i = from; i < limit; i++) {
+      if (data.get(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -95,15 +161,34 @@ final class RedisSession implements ParserSession {
       return;
     } else if (decoderFor(direction).skip(length, timestampNanos)) {
       return;
-    } else if (direction != commandDirection && queue.waitingCount() <= 1) {
-      PendingCommand cut = queue.poll();
-      if (cut != null) {
-        drop(cut, "reply cut by a gap");
-      }
-      discardingRepliesUntilNextCommand = true;
+    } else if (!pipelined || direction != commandDirection && queue.waitingCount() <= 1) {
+      restartAfterGap(direction);
     } else {
       fail("bytes lost outside a string");
     }
+  }
+
+  /**
+   * Crosses lost bytes outside a string on a connection whose client reads each reply before it
+   * sends the next command: the commands waiting are dropped, since their replies are lost or are
+   * the ones coming; replies are discarded until the next command comes, and pairing starts
+   * afresh there. After a gap in the command direction, the command it cut is dropped and the
+   * bytes up to the next line that begins a command are skipped.
+   */
+  private void restartAfterGap(Direction direction) {
+    if (direction == commandDirection) {
+      if (commands.isInsideValue()) {
+        context.dropped("command cut by a gap");
+      }
+      commands.restartAtValueBoundary();
+      findingNextCommand = true;
+      atLineStart = true; // the first byte after a gap may begin a command: a call's bytes usually do
+    }
+    String reason = direction == commandDirection ? "reply lost to a gap" : "reply cut by a gap";
+    for (PendingCommand waiting = queue.poll(); waiting != null; waiting = queue.poll()) {
+      drop(waiting, reason);
+    }
+    discardingRepliesUntilNextCommand = true;
   }
 
   @Override
@@ -153,10 +238,17 @@ final class RedisSession implements ParserSession {
   }
 
   private void onCommand(RespValue value) {
+    if (!pipelined && value.startNanos() < lastReplyBytesNanos) {
+      // Offered after reply bytes that came later than it: it waited behind lost bytes, and its
+      // reply, from a client that does not pipeline, was among those, counted or discarded then.
+      return;
+    }
     if (discardingRepliesUntilNextCommand) {
       discardingRepliesUntilNextCommand = false;
       replies.restartAtValueBoundary();
     }
+    pipelined |= value.startNanos() == lastCommandEndNanos;
+    lastCommandEndNanos = value.endNanos();
     PendingCommand command = new PendingCommand(Command.of(value), value.startNanos(), value.wireBytes());
     PendingCommand evicted = queue.add(command);
     if (evicted != null) {
@@ -188,6 +280,7 @@ final class RedisSession implements ParserSession {
       }
       return;
     }
+    pipelined |= queue.waitingCount() > 1;
     PendingCommand answered = queue.poll();
     if (answered == null) {
       context.dropped("reply to an unseen command");

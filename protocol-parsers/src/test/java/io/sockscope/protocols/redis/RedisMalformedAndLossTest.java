@@ -107,10 +107,115 @@ class RedisMalformedAndLossTest {
   }
 
   @Test
-  void lostCommandBytesOutsideAStringEndTheConnectionWithAReason() {
-    RecordingContext context = server().received(GET, 1_000).gap(Direction.RECEIVED, 30, 1_100).sent("+OK\r\n", 1_200).replay();
+  void aCommandGapWithACommandWaitingDropsItAndSkipsRepliesUntilTheNextCommand() {
+    // A client that does not pipeline sent the lost bytes after it read the waiting command's reply:
+    // that reply was lost too, or is the one that comes, to one of the lost commands.
+    Capture capture = server()
+        .received(GET, 1_000)
+        .gap(Direction.RECEIVED, 30, 1_100)
+        .sent("+OK\r\n", 1_200)
+        .received(GET, 2_000)
+        .sent("$1\r\nv\r\n", 2_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of("reply lost to a gap"), context.dropped);
+    assertEquals(List.of("GET k -> bulk(1)"), context.exchanges.stream().map(Exchange::summary).toList());
+  }
+
+  @Test
+  void aGapThatCutsACommandOfAClientThatDoesNotPipelineCostsThatCommandOnly() {
+    // The kernel could not queue the record holding "$1\r\n" of the second GET: it arrives cut.
+    Capture capture = server()
+        .received(GET, 1_000)
+        .sent("$1\r\na\r\n", 1_100)
+        .received("*2\r\n$3\r\nGET\r\n", 2_000)
+        .gap(Direction.RECEIVED, 4, 2_050)
+        .received("k\r\n", 2_100)
+        .sent("$1\r\nb\r\n", 2_200)
+        .received(GET, 3_000)
+        .sent("$-1\r\n", 3_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of("command cut by a gap"), context.dropped, "counted once: its reply is skipped");
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(3_000L, context.exchanges.get(1).startNanos());
+  }
+
+  @Test
+  void aGapThatSwallowsWholeCommandsSkipsTheirRepliesAndTheNextCommandPairs() {
+    Capture capture = server()
+        .received(GET, 1_000)
+        .sent("$1\r\na\r\n", 1_100)
+        .gap(Direction.RECEIVED, 2 * GET.length(), 2_000)
+        .sent("$1\r\nb\r\n", 2_100)
+        .sent("$1\r\nc\r\n", 2_200)
+        .received("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n", 3_000)
+        .sent("+OK\r\n", 3_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of(), context.dropped, "lost whole in the gap: counted as its bytes");
+    assertEquals(List.of("GET k -> bulk(1)", "SET k -> OK"), context.exchanges.stream().map(Exchange::summary).toList());
+  }
+
+  @Test
+  void afterACommandGapBytesUpToTheNextLineThatBeginsACommandAreSkipped() {
+    // After the gap: the end of the cut command, then lines that begin with '*' or '$' but do not
+    // begin a command; the next command starts the next call.
+    Capture capture = server()
+        .received("*2\r\n$3\r\nGET\r\n", 1_000)
+        .gap(Direction.RECEIVED, 4, 1_050)
+        .received("k\r\n*3\r\n$3\r\n\r\n*1\r\n$0\r\n", 1_100)
+        .sent("$1\r\na\r\n", 1_200)
+        .received(GET, 2_000)
+        .sent("$-1\r\n", 2_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of("command cut by a gap"), context.dropped);
+    assertEquals(List.of("GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(2_000L, context.exchanges.get(0).startNanos());
+  }
+
+  @Test
+  void commandsHeldBehindLostBytesAndOfferedAfterLaterRepliesAreNotPairedWithTheNextReplies() {
+    // The tracer holds bytes that come after a hole until it knows the hole for lost: the command
+    // of 2_000 is offered after the reply of 2_100 that answered it, which found no command.
+    Capture capture = server()
+        .received(GET, 1_000)
+        .sent("$1\r\na\r\n", 1_100)
+        .sent("$1\r\nb\r\n", 2_100)
+        .gap(Direction.RECEIVED, GET.length(), 2_200)
+        .received(GET, 2_000)
+        .received(GET, 3_000)
+        .sent("$-1\r\n", 3_100);
+    SplitInvariance.Outcome outcome = SplitInvariance.assertSameWhateverTheSplit(capture);
+    RecordingContext context = capture.replay();
+
+    assertEquals(List.of(), outcome.unparseable());
+    assertEquals(List.of("reply to an unseen command"), context.dropped);
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(3_000L, context.exchanges.get(1).startNanos());
+  }
+
+  @Test
+  void aCommandGapOnAConnectionThatPipelinesEndsItWithAReason() {
+    RecordingContext context = server()
+        .received(GET + GET, 1_000)
+        .sent("$1\r\na\r\n$1\r\nb\r\n", 1_100)
+        .gap(Direction.RECEIVED, 30, 2_000)
+        .received(GET, 2_100)
+        .sent("$1\r\nc\r\n", 2_200)
+        .replay();
 
     assertEquals(List.of("bytes lost outside a string"), context.unparseable);
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> bulk(1)"), context.exchanges.stream().map(Exchange::summary).toList());
   }
 
   @Test
