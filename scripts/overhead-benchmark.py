@@ -1,17 +1,16 @@
 #!/usr/bin/env python3
 """What sockscope costs a loaded server, measured side by side in one run.
 
-Runs a real server and a real load generator on loopback, each run four ways, in turn, REPEATS
+Runs a real server and a real load generator on loopback, each run five ways, in turn, REPEATS
 times: no tracer ("off"), the tracer capturing and parsing everything on the server's port
 ("traced"), and the tracer attached but filtered to nothing: to a port nobody uses ("filtered"),
 or to a process that makes no network calls, this script ("filtered-pid"); and, for the floor of
 any tracer hooked where sockscope hooks, bpftrace attached to the same syscall tracepoints (and,
 over TLS, uprobes on the same OpenSSL functions) with programs whose filter is never true
-("hooks-only"). Prints, per
-workload, the requests/s of each run, the median ratios to the untraced runs, the tracer's CPU
-time per request (its JVM, and its eBPF programs; both ends of each request are traced), and
-capture completeness: the server-side exchanges the tracer saw over the requests the load
-generator completed.
+("hooks-only"). Prints, per workload, the requests/s of each run, the median ratios to the
+untraced runs, the tracer's CPU time per request (its JVM, and its eBPF programs; both ends of
+each request are traced), and capture completeness: the server-side exchanges the tracer saw over
+the requests the load generator completed.
 
 The kernel counts the eBPF programs' run time only with kernel.bpf_stats_enabled, and counting
 costs two clock reads per program run: on this kind of load it took 8 points off the filtered
@@ -34,9 +33,10 @@ Workloads: nginx (wrk, small responses, keep-alive), nginx-tls (the same over HT
 
   scripts/overhead-benchmark.py [--duration S] [--repeats N] [--connections C] [--threads T]
                                 [--workloads "nginx nginx-tls redis"] [--backend auto|tracepoints|kprobes]
-                                [--tracer-warmup S]
+                                [--tracer-warmup S] [--cpu-runs N] [--profile]
 
-Installs wrk, nginx-light, redis-server and redis-tools with apt-get when missing, and
+Installs wrk, nginx-light, redis-server, redis-tools and bpftrace (with --profile, linux-perf)
+with apt-get when missing, and
 builds examples/target/sockscope.jar when it is not there. Stops only the processes it started.
 """
 import argparse
