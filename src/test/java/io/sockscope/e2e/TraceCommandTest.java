@@ -19,7 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The examples' {@code trace} command, run as a user runs it: {@code java -jar sockscope.jar trace}. */
 @KernelTest
 class TraceCommandTest {
+  private static final String TLS_PROBES_EVERYWHERE = "sockscope: the TLS probes fire in every process";
+
   @TempDir Path dir;
+  /** What the trace command printed on stderr after its "attached" line. */
+  private List<String> stderrAfterAttached = List.of();
 
   @Test
   void printsAnAttachedLineThenOneJsonObjectPerExchangeAndExitsAfterTheDuration() throws Exception {
@@ -45,6 +49,8 @@ class TraceCommandTest {
       assertEquals("/nothing-here", second.get("url.path").getAsString());
       assertEquals(404, second.get("http.response.status_code").getAsInt());
       assertTrue(exchanges.get(0).get("latency_ns").getAsLong() > 0);
+      assertTrue(stderrAfterAttached.stream().noneMatch(line -> line.startsWith(TLS_PROBES_EVERYWHERE)),
+          "with --pid the probes are in those processes only: " + stderrAfterAttached);
     }
   }
 
@@ -63,6 +69,8 @@ class TraceCommandTest {
       assertTrue(soFar.stream().allMatch(line -> line.startsWith("exchanges so far {")), lines.toString());
       // curl ran as soon as the tracer attached; a second later its exchanges were all counted
       assertEquals("exchanges so far {http client=3, http server=3}", soFar.get(soFar.size() - 1), lines.toString());
+      assertTrue(stderrAfterAttached.stream().anyMatch(line -> line.startsWith(TLS_PROBES_EVERYWHERE)),
+          "a --port filter does not keep the TLS probes out of other processes: " + stderrAfterAttached);
     }
   }
 
@@ -90,6 +98,7 @@ class TraceCommandTest {
       Commands.run(client);
       assertTrue(trace.waitFor(30, TimeUnit.SECONDS), "trace exits after --duration");
       assertEquals(0, trace.exitValue());
+      stderrAfterAttached = err.lines().toList();
     } finally {
       trace.destroy();
     }

@@ -65,6 +65,10 @@ final class TraceCommand {
           started.programsAttached(), started.attachMode(), protocols(tracer),
           options.durationSeconds > 0 ? " for " + options.durationSeconds + " s" : " until Ctrl-C");
       tracer.tlsLibraries().forEach(library -> err.println("sockscope: TLS probes on " + library));
+      if (!tracer.tlsLibraries().isEmpty() && options.pids.isEmpty() && !options.ports.isEmpty()) {
+        err.println("sockscope: the TLS probes fire in every process that uses these libraries, whatever the"
+            + " --port: each call costs a trap into the kernel; --pid keeps them to the processes named");
+      }
       err.flush();
       long deadline = options.durationSeconds > 0
           ? System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds) : Long.MAX_VALUE;
