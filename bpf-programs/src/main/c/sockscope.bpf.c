@@ -68,26 +68,6 @@ struct {
 	__type(value, u64);
 } process_conns SEC(".maps");
 
-/* A data call in flight: what its exit program needs from its entry. */
-struct io_args {
-	u64 buf;      /* the buffer; the iovec array when iovcnt > 0; the mmsghdr array for *mmsg */
-	u64 name;     /* user struct sockaddr of the peer (sendto, recvfrom, *msg), or 0 */
-	s32 fd;
-	u32 source;   /* enum sockscope_source */
-	u32 direction;
-	u32 iovcnt;
-	u32 in_call;  /* set by the entry, cleared by the exit */
-	u32 reserved;
-};
-
-/* A connect() or accept() in flight. */
-struct sock_args {
-	s32 fd;
-	u32 role;
-	u32 in_call; /* set by the entry, cleared by the exit */
-	u32 reserved;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, MAX_FILTER_ENTRIES);
@@ -272,14 +252,15 @@ static __always_inline void count_process_connection(u32 tgid, s64 delta)
 	}
 }
 
-/* Starts tracking fd as a connection and says so on the ring. Returns NULL when fd is not
- * a socket; a socket that is not traced is remembered with traced = 0, so later calls on it
- * cost one lookup. */
-static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s32 fd, u32 role)
+/* Starts tracking fd as a connection and says so on the ring. Returns 0 when fd is not a
+ * socket; a socket that is not traced is remembered with traced = 0, so later calls on it cost
+ * one lookup. A global function: the verifier checks it once, rather than once more for each
+ * path of a data call that may open a connection, which took the larger calls past its limit. */
+__noinline int open_connection(u32 tgid, s32 fd, u32 role)
 {
 	struct sock *sk = socket_of_fd(fd);
 	if (!sk)
-		return NULL;
+		return 0;
 
 	struct sockscope_conn_key key = {.tgid = tgid, .fd = fd};
 	struct sockscope_conn_state state = {.generation = bpf_ktime_get_ns(), .role = role, .sk = (u64)sk};
@@ -298,12 +279,12 @@ static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s3
 		count_process_connection(tgid, 1);
 	bpf_map_update_elem(&conns, &key, &state, BPF_ANY);
 	if (!state.traced)
-		return bpf_map_lookup_elem(&conns, &key);
+		return 1;
 
 	u32 zero = 0;
 	struct sockscope_conn_open *open = bpf_map_lookup_elem(&open_scratch, &zero);
 	if (!open)
-		return bpf_map_lookup_elem(&conns, &key);
+		return 1;
 	__builtin_memset(open, 0, sizeof(*open));
 	set_header(&open->header, SOCKSCOPE_REC_CONN_OPEN, state.generation);
 	open->conn.tgid = tgid;
@@ -329,16 +310,16 @@ static __always_inline struct sockscope_conn_state *open_connection(u32 tgid, s3
 	}
 	bpf_get_current_comm(&open->comm, sizeof(open->comm));
 	emit(open, sizeof(*open), 0);
-	return bpf_map_lookup_elem(&conns, &key);
+	return 1;
 }
 
 static __always_inline struct sockscope_conn_state *find_or_open_connection(u32 tgid, s32 fd)
 {
 	struct sockscope_conn_key key = {.tgid = tgid, .fd = fd};
 	struct sockscope_conn_state *state = bpf_map_lookup_elem(&conns, &key);
-	if (state)
+	if (state || !open_connection(tgid, fd, SOCKSCOPE_ROLE_UNKNOWN))
 		return state;
-	return open_connection(tgid, fd, SOCKSCOPE_ROLE_UNKNOWN);
+	return bpf_map_lookup_elem(&conns, &key);
 }
 
 /* One contiguous span of a data call, to become one or more data records. (BPF functions
@@ -539,8 +520,9 @@ static __always_inline int emit_mmsg(struct chunk *chunk, struct sockscope_conn_
 	return 0;
 }
 
-/* Total bytes of the first `count` messages of an mmsghdr array (their msg_len). */
-static __always_inline u64 mmsg_bytes(u64 msgs, u32 count, u32 from)
+/* Total bytes of the first `count` messages of an mmsghdr array (their msg_len). A global
+ * function: its caller's verification does not go on once for each count its loop could end at. */
+__noinline u64 mmsg_bytes(u64 msgs, u32 count, u32 from)
 {
 	u64 total = 0;
 	for (u32 i = from; i < SOCKSCOPE_MAX_MMSG_COUNTED && i < count; i++) {
@@ -604,12 +586,10 @@ struct {
 	__type(value, struct ssl_socket);
 } ssl_sockets SEC(".maps");
 
-/* What a thread is in the middle of. Kept in the thread's own storage rather than in hash maps
- * keyed by thread: every data call would otherwise pay hash lookups at its entry and its exit,
- * and the kernel frees it with the thread. */
+/* The TLS call a thread is in the middle of. Kept in the thread's own storage rather than in a
+ * hash map keyed by thread: the data calls of a process with TLS probes look it up, and the
+ * kernel frees it with the thread. */
 struct thread_state {
-	struct io_args io;     /* the data call in flight, when io.in_call */
-	struct sock_args sock; /* the connect or accept in flight, when sock.in_call */
 	struct tls_call tls;   /* the TLS call in flight, when tls_active */
 	u64 pending_ssl;     /* when pending: a TLS call of this session found no socket, and this */
 	u32 pending_library; /* thread's next write of TLS-record bytes names it */
@@ -678,8 +658,64 @@ static __always_inline bool tls_ciphertext(struct thread_state *thread, u32 tgid
 	return true;
 }
 
-static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt, u64 name)
+/* The messages a sendmmsg or recvmmsg moved, on a connection the caller found traced: ret is
+ * their count. */
+static __always_inline int mmsg_call(s32 fd, u64 msgs, u32 source, long ret)
 {
+	struct sockscope_conn_key key = {.tgid = bpf_get_current_pid_tgid() >> 32, .fd = fd};
+	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
+	if (!conn || ret <= 0)
+		return 0;
+	u64 bytes = mmsg_bytes(msgs, ret, 0);
+	if (bytes == 0)
+		return 0;
+	u32 direction = source == SOCKSCOPE_SRC_SENDMMSG ? SOCKSCOPE_DIR_SENT : SOCKSCOPE_DIR_RECEIVED;
+	u64 *counter = direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
+	struct chunk chunk = {
+		.tgid = key.tgid,
+		.fd = fd,
+		.generation = conn->generation,
+		.direction = direction,
+		.source = source,
+		.position = __sync_fetch_and_add(counter, bytes),
+		.size = bytes,
+		.buf = msgs,
+		.budget = config.max_capture_per_call,
+	};
+	emit_mmsg(&chunk, conn, msgs, ret);
+	if (ret > SOCKSCOPE_MAX_MMSG) { /* later messages: counted, not copied */
+		chunk.size = mmsg_bytes(msgs, ret, SOCKSCOPE_MAX_MMSG);
+		chunk.buf = 0;
+		chunk.flags = conn->sock_type == SOCK_DGRAM ? SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_SKIPPED_MESSAGES
+							    : 0;
+		chunk.peer_family = 0;
+		emit_span(&chunk);
+	}
+	return 0;
+}
+
+/* Global functions, each verified once on its own: the loops over the messages, verified on
+ * every path of a data call, would take the program past the verifier's limit. */
+__noinline int sendmmsg_call(s32 fd, u64 msgs, long ret)
+{
+	return mmsg_call(fd, msgs, SOCKSCOPE_SRC_SENDMMSG, ret);
+}
+
+__noinline int recvmmsg_call(s32 fd, u64 msgs, long ret)
+{
+	return mmsg_call(fd, msgs, SOCKSCOPE_SRC_RECVMMSG, ret);
+}
+
+/*
+ * A data call that returned, hooked at its exit only, with its arguments read from the registers
+ * the syscall entered with (they are still there when it returns): one program run per call
+ * instead of an entry and an exit, and nothing kept between the two. The caller's buffers
+ * still hold what was sent, and now hold what was received.
+ */
+static __always_inline int data_call(s32 fd, u64 buf, u32 source, u32 direction, u32 iovcnt, u64 name, long ret)
+{
+	if (ret <= 0)
+		return 0;
 	u64 id = bpf_get_current_pid_tgid();
 	u32 tgid = id >> 32;
 	if (!process_traced(tgid))
@@ -687,129 +723,61 @@ static __always_inline int enter_data(s32 fd, u64 buf, u32 source, u32 direction
 	struct sockscope_conn_state *conn = find_or_open_connection(tgid, fd);
 	if (!conn)
 		return 0;
-	struct thread_state *thread = current_thread(0);
-	if (config.tls && conn->sock_type == SOCK_STREAM && thread &&
-	    tls_ciphertext(thread, tgid, fd, conn, buf, direction, iovcnt))
-		return 0;
+	if (config.tls && conn->sock_type == SOCK_STREAM) {
+		struct thread_state *thread = current_thread(0);
+		if (thread && tls_ciphertext(thread, tgid, fd, conn, buf, direction, iovcnt))
+			return 0;
+	}
 	/* The socket of a TLS session carries ciphertext: its plaintext comes from the probes. */
 	if (!conn->traced || conn->tls_library)
 		return 0;
-	if (!thread)
-		thread = current_thread(BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!thread) { /* no memory for the thread's storage: the call is not reported, say so */
-		count_loss(0);
-		return 0;
-	}
-	struct io_args *args = &thread->io;
-	args->buf = buf;
-	args->name = name;
-	args->fd = fd;
-	args->source = source;
-	args->direction = direction;
-	args->iovcnt = iovcnt;
-	args->in_call = 1;
-	return 0;
-}
 
-static __always_inline int exit_data(long ret)
-{
-	u64 id = bpf_get_current_pid_tgid();
-	struct thread_state *thread = current_thread(0);
-	if (!thread || !thread->io.in_call)
-		return 0;
-	struct io_args args = thread->io;
-	thread->io.in_call = 0;
-	if (ret <= 0)
-		return 0;
-
-	u32 tgid = id >> 32;
-	struct sockscope_conn_key key = {.tgid = tgid, .fd = args.fd};
-	struct sockscope_conn_state *conn = bpf_map_lookup_elem(&conns, &key);
-	if (!conn || !conn->traced)
-		return 0;
-	bool mmsg = args.source == SOCKSCOPE_SRC_SENDMMSG || args.source == SOCKSCOPE_SRC_RECVMMSG;
-	u64 bytes = mmsg ? mmsg_bytes(args.buf, ret, 0) : (u64)ret;
-	if (bytes == 0)
-		return 0;
-	u64 *counter = args.direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
+	if (source == SOCKSCOPE_SRC_SENDMMSG)
+		return sendmmsg_call(fd, buf, ret);
+	if (source == SOCKSCOPE_SRC_RECVMMSG)
+		return recvmmsg_call(fd, buf, ret);
+	u64 *counter = direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
 	struct chunk chunk = {
 		.tgid = tgid,
-		.fd = args.fd,
+		.fd = fd,
 		.generation = conn->generation,
-		.direction = args.direction,
-		.source = args.source,
-		.position = __sync_fetch_and_add(counter, bytes),
-		.size = bytes,
-		.buf = args.buf,
+		.direction = direction,
+		.source = source,
+		.position = __sync_fetch_and_add(counter, ret),
+		.size = ret,
+		.buf = buf,
 		.budget = config.max_capture_per_call,
 	};
-	if (mmsg) {
-		emit_mmsg(&chunk, conn, args.buf, ret);
-		if (ret > SOCKSCOPE_MAX_MMSG) { /* later messages: counted, not copied */
-			chunk.size = mmsg_bytes(args.buf, ret, SOCKSCOPE_MAX_MMSG);
-			chunk.buf = 0;
-			chunk.flags = conn->sock_type == SOCK_DGRAM
-					      ? SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_SKIPPED_MESSAGES
-					      : 0;
-			chunk.peer_family = 0;
-			emit_span(&chunk);
-		}
-		return 0;
-	}
 	if (conn->sock_type == SOCK_DGRAM) {
-		datagram_peer(&chunk, conn, args.name);
+		datagram_peer(&chunk, conn, name);
 		chunk.flags = SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_MESSAGE_START;
-		chunk.message_size = bytes;
+		chunk.message_size = ret;
 	}
-	if (args.iovcnt == 0)
+	if (iovcnt == 0)
 		return emit_span(&chunk);
-	return emit_iovec(&chunk, args.buf, args.iovcnt, bytes);
+	return emit_iovec(&chunk, buf, iovcnt, ret);
 }
 
 /* The iovec array, its length and the peer's address from a user struct msghdr. */
-static __always_inline int enter_msg(s32 fd, u64 msg, u32 source, u32 direction)
+static __always_inline int msg_call(s32 fd, u64 msg, u32 source, u32 direction, long ret)
 {
+	if (ret <= 0)
+		return 0;
 	struct user_msghdr_abi hdr = {};
 	if (bpf_probe_read_user(&hdr, sizeof(hdr), (void *)msg) != 0 || hdr.msg_iovlen == 0)
 		return 0;
-	return enter_data(fd, hdr.msg_iov, source, direction, hdr.msg_iovlen, hdr.msg_name);
+	return data_call(fd, hdr.msg_iov, source, direction, hdr.msg_iovlen, hdr.msg_name, ret);
 }
 
-/* sendfile(out_fd, in_fd, offset, count): the bytes are not in user memory, so they are
- * reported as not captured; the stream position still advances. */
-static __always_inline int enter_sendfile(s32 out_fd)
-{
-	return enter_data(out_fd, 0, SOCKSCOPE_SRC_SENDFILE, SOCKSCOPE_DIR_SENT, 0, 0);
-}
-
-static __always_inline int enter_sock_call(s32 fd, u32 role)
+/* A connect() or accept() that returned: the connection starts, with the role it gives. */
+static __always_inline int sock_call(s32 fd, u32 role, long ret)
 {
 	u64 id = bpf_get_current_pid_tgid();
 	if (!process_traced(id >> 32))
 		return 0;
-	struct thread_state *thread = current_thread(BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!thread) /* no memory for the thread's storage: the socket is found at its first data call */
-		return 0;
-	thread->sock.fd = fd;
-	thread->sock.role = role;
-	thread->sock.in_call = 1;
-	return 0;
-}
-
-static __always_inline int exit_sock_call(long ret)
-{
-	u64 id = bpf_get_current_pid_tgid();
-	struct thread_state *thread = current_thread(0);
-	if (!thread || !thread->sock.in_call)
-		return 0;
-	struct sock_args args = thread->sock;
-	thread->sock.in_call = 0;
-
-	s32 fd;
-	if (args.role == SOCKSCOPE_ROLE_CLIENT) {
+	if (role == SOCKSCOPE_ROLE_CLIENT) {
 		if (ret != 0 && ret != -EINPROGRESS)
 			return 0;
-		fd = args.fd;
 		/* A datagram socket may connect after moving data: it stays the same connection. */
 		struct sockscope_conn_key key = {.tgid = id >> 32, .fd = fd};
 		struct sockscope_conn_state *known = bpf_map_lookup_elem(&conns, &key);
@@ -823,7 +791,7 @@ static __always_inline int exit_sock_call(long ret)
 			return 0;
 		fd = ret;
 	}
-	open_connection(id >> 32, fd, args.role);
+	open_connection(id >> 32, fd, role);
 	return 0;
 }
 
@@ -920,36 +888,36 @@ int io_uring_file_get(struct trace_event_raw_io_uring_file_get *ctx)
 }
 
 /*
- * The syscall hooks. SYSCALLn(name, handler) attaches `handler` to the entry of the syscall
- * with its first n arguments; SYSCALL_RETURN(name, handler) to its return value.
+ * The syscall hooks. SYSCALLn(name, handler) attaches `handler` to the entry of the syscall with
+ * its first n arguments; SYSCALL_RETURN(name, handler) to its exit, with its first five
+ * arguments and its return value. At the exit the arguments come from the registers the
+ * syscall entered with, which the kernel saved on entry and leaves as they were (x86_64 and
+ * arm64: libbpf's PT_REGS_PARMn_SYSCALL know where each architecture keeps them).
  */
+#define SYSCALL_ARGS(regs)                                                                           \
+	PT_REGS_PARM1_SYSCALL(regs), PT_REGS_PARM2_SYSCALL(regs), PT_REGS_PARM3_SYSCALL(regs),     \
+		PT_REGS_PARM4_SYSCALL(regs), PT_REGS_PARM5_SYSCALL(regs)
+#define SYSCALL_REGS() ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()))
+
 #ifdef SOCKSCOPE_KPROBES
 #define SYSCALL1(name, handler) \
 	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0) { return handler(a0); }
-#define SYSCALL2(name, handler) \
-	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1) { return handler(a0, a1); }
-#define SYSCALL3(name, handler) \
-	SEC("ksyscall/" #name) int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1, u64 a2) { return handler(a0, a1, a2); }
 #define SYSCALL5(name, handler)                                                                    \
 	SEC("ksyscall/" #name)                                                                     \
 	int BPF_KSYSCALL(enter_##name, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4) { return handler(a0, a1, a2, a3, a4); }
-#define SYSCALL_RETURN(name, handler) \
-	SEC("kretsyscall/" #name) int BPF_KRETPROBE(exit_##name, long ret) { return handler(ret); }
+#define SYSCALL_RETURN(name, handler)                                                              \
+	SEC("kretsyscall/" #name)                                                                  \
+	int BPF_KRETPROBE(exit_##name, long ret)                                                   \
+	{                                                                                          \
+		struct pt_regs *regs = SYSCALL_REGS();                                             \
+		return handler(SYSCALL_ARGS(regs), ret);                                           \
+	}
 #else
 /* A tracepoint's context has only as many arguments as its syscall: reading past them would
  * make the attach fail, so each wrapper reads exactly n. */
 #define SYSCALL1(name, handler)                                                                    \
 	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
 	int enter_##name(struct trace_event_raw_sys_enter *ctx) { return handler(ctx->args[0]); }
-#define SYSCALL2(name, handler)                                                                    \
-	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
-	int enter_##name(struct trace_event_raw_sys_enter *ctx) { return handler(ctx->args[0], ctx->args[1]); }
-#define SYSCALL3(name, handler)                                                                    \
-	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
-	int enter_##name(struct trace_event_raw_sys_enter *ctx)                                    \
-	{                                                                                          \
-		return handler(ctx->args[0], ctx->args[1], ctx->args[2]);                          \
-	}
 #define SYSCALL5(name, handler)                                                                    \
 	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
 	int enter_##name(struct trace_event_raw_sys_enter *ctx)                                    \
@@ -958,62 +926,68 @@ int io_uring_file_get(struct trace_event_raw_io_uring_file_get *ctx)
 	}
 #define SYSCALL_RETURN(name, handler)                                                              \
 	SEC("tracepoint/syscalls/sys_exit_" #name)                                                 \
-	int exit_##name(struct trace_event_raw_sys_exit *ctx) { return handler(ctx->ret); }
+	int exit_##name(struct trace_event_raw_sys_exit *ctx)                                      \
+	{                                                                                          \
+		struct pt_regs *regs = SYSCALL_REGS();                                             \
+		return handler(SYSCALL_ARGS(regs), ctx->ret);                                      \
+	}
 #endif
 
-static __always_inline int on_write(u64 fd, u64 buf, u64 count)
+static __always_inline int on_write(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, buf, SOCKSCOPE_SRC_WRITE, SOCKSCOPE_DIR_SENT, 0, 0);
+	return data_call(fd, buf, SOCKSCOPE_SRC_WRITE, SOCKSCOPE_DIR_SENT, 0, 0, ret);
 }
 
-static __always_inline int on_read(u64 fd, u64 buf, u64 count)
+static __always_inline int on_read(u64 fd, u64 buf, u64 count, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, buf, SOCKSCOPE_SRC_READ, SOCKSCOPE_DIR_RECEIVED, 0, 0);
+	return data_call(fd, buf, SOCKSCOPE_SRC_READ, SOCKSCOPE_DIR_RECEIVED, 0, 0, ret);
 }
 
-static __always_inline int on_sendto(u64 fd, u64 buf, u64 len, u64 flags, u64 addr)
+static __always_inline int on_sendto(u64 fd, u64 buf, u64 len, u64 flags, u64 addr, long ret)
 {
-	return enter_data(fd, buf, SOCKSCOPE_SRC_SENDTO, SOCKSCOPE_DIR_SENT, 0, addr);
+	return data_call(fd, buf, SOCKSCOPE_SRC_SENDTO, SOCKSCOPE_DIR_SENT, 0, addr, ret);
 }
 
-static __always_inline int on_recvfrom(u64 fd, u64 buf, u64 len, u64 flags, u64 addr)
+static __always_inline int on_recvfrom(u64 fd, u64 buf, u64 len, u64 flags, u64 addr, long ret)
 {
-	return enter_data(fd, buf, SOCKSCOPE_SRC_RECVFROM, SOCKSCOPE_DIR_RECEIVED, 0, addr);
+	return data_call(fd, buf, SOCKSCOPE_SRC_RECVFROM, SOCKSCOPE_DIR_RECEIVED, 0, addr, ret);
 }
 
-static __always_inline int on_writev(u64 fd, u64 iov, u64 iovcnt)
+static __always_inline int on_writev(u64 fd, u64 iov, u64 iovcnt, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, iov, SOCKSCOPE_SRC_WRITEV, SOCKSCOPE_DIR_SENT, iovcnt, 0);
+	return data_call(fd, iov, SOCKSCOPE_SRC_WRITEV, SOCKSCOPE_DIR_SENT, iovcnt, 0, ret);
 }
 
-static __always_inline int on_readv(u64 fd, u64 iov, u64 iovcnt)
+static __always_inline int on_readv(u64 fd, u64 iov, u64 iovcnt, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, iov, SOCKSCOPE_SRC_READV, SOCKSCOPE_DIR_RECEIVED, iovcnt, 0);
+	return data_call(fd, iov, SOCKSCOPE_SRC_READV, SOCKSCOPE_DIR_RECEIVED, iovcnt, 0, ret);
 }
 
-static __always_inline int on_sendmsg(u64 fd, u64 msg, u64 flags)
+static __always_inline int on_sendmsg(u64 fd, u64 msg, u64 flags, u64 a3, u64 a4, long ret)
 {
-	return enter_msg(fd, msg, SOCKSCOPE_SRC_SENDMSG, SOCKSCOPE_DIR_SENT);
+	return msg_call(fd, msg, SOCKSCOPE_SRC_SENDMSG, SOCKSCOPE_DIR_SENT, ret);
 }
 
-static __always_inline int on_recvmsg(u64 fd, u64 msg, u64 flags)
+static __always_inline int on_recvmsg(u64 fd, u64 msg, u64 flags, u64 a3, u64 a4, long ret)
 {
-	return enter_msg(fd, msg, SOCKSCOPE_SRC_RECVMSG, SOCKSCOPE_DIR_RECEIVED);
+	return msg_call(fd, msg, SOCKSCOPE_SRC_RECVMSG, SOCKSCOPE_DIR_RECEIVED, ret);
 }
 
-static __always_inline int on_sendmmsg(u64 fd, u64 msgs, u64 vlen)
+static __always_inline int on_sendmmsg(u64 fd, u64 msgs, u64 vlen, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, msgs, SOCKSCOPE_SRC_SENDMMSG, SOCKSCOPE_DIR_SENT, 0, 0);
+	return data_call(fd, msgs, SOCKSCOPE_SRC_SENDMMSG, SOCKSCOPE_DIR_SENT, 0, 0, ret);
 }
 
-static __always_inline int on_recvmmsg(u64 fd, u64 msgs, u64 vlen)
+static __always_inline int on_recvmmsg(u64 fd, u64 msgs, u64 vlen, u64 a3, u64 a4, long ret)
 {
-	return enter_data(fd, msgs, SOCKSCOPE_SRC_RECVMMSG, SOCKSCOPE_DIR_RECEIVED, 0, 0);
+	return data_call(fd, msgs, SOCKSCOPE_SRC_RECVMMSG, SOCKSCOPE_DIR_RECEIVED, 0, 0, ret);
 }
 
-static __always_inline int on_sendfile(u64 out_fd, u64 in_fd, u64 offset)
+/* sendfile(out_fd, in_fd, offset, count): the bytes are not in user memory, so they are
+ * reported as not captured; the stream position still advances. */
+static __always_inline int on_sendfile(u64 out_fd, u64 in_fd, u64 offset, u64 count, u64 a4, long ret)
 {
-	return enter_sendfile(out_fd);
+	return data_call(out_fd, 0, SOCKSCOPE_SRC_SENDFILE, SOCKSCOPE_DIR_SENT, 0, 0, ret);
 }
 
 static __always_inline int on_splice(u64 fd_in, u64 off_in, u64 fd_out, u64 off_out, u64 len)
@@ -1022,14 +996,14 @@ static __always_inline int on_splice(u64 fd_in, u64 off_in, u64 fd_out, u64 off_
 	return bypass(fd_out, SOCKSCOPE_BYPASS_SPLICE);
 }
 
-static __always_inline int on_connect(u64 fd)
+static __always_inline int on_connect(u64 fd, u64 addr, u64 len, u64 a3, u64 a4, long ret)
 {
-	return enter_sock_call(fd, SOCKSCOPE_ROLE_CLIENT);
+	return sock_call(fd, SOCKSCOPE_ROLE_CLIENT, ret);
 }
 
-static __always_inline int on_accept(u64 fd)
+static __always_inline int on_accept(u64 fd, u64 addr, u64 len, u64 a3, u64 a4, long ret)
 {
-	return enter_sock_call(fd, SOCKSCOPE_ROLE_SERVER);
+	return sock_call(fd, SOCKSCOPE_ROLE_SERVER, ret);
 }
 
 static __always_inline int on_close(u64 fd)
@@ -1037,35 +1011,21 @@ static __always_inline int on_close(u64 fd)
 	return close_connection(fd);
 }
 
-SYSCALL3(write, on_write)
-SYSCALL3(read, on_read)
-SYSCALL5(sendto, on_sendto)
-SYSCALL5(recvfrom, on_recvfrom)
-SYSCALL3(writev, on_writev)
-SYSCALL3(readv, on_readv)
-SYSCALL3(sendmsg, on_sendmsg)
-SYSCALL3(recvmsg, on_recvmsg)
-SYSCALL3(sendmmsg, on_sendmmsg)
-SYSCALL3(recvmmsg, on_recvmmsg)
-SYSCALL3(sendfile64, on_sendfile)
-SYSCALL_RETURN(write, exit_data)
-SYSCALL_RETURN(read, exit_data)
-SYSCALL_RETURN(sendto, exit_data)
-SYSCALL_RETURN(recvfrom, exit_data)
-SYSCALL_RETURN(writev, exit_data)
-SYSCALL_RETURN(readv, exit_data)
-SYSCALL_RETURN(sendmsg, exit_data)
-SYSCALL_RETURN(recvmsg, exit_data)
-SYSCALL_RETURN(sendmmsg, exit_data)
-SYSCALL_RETURN(recvmmsg, exit_data)
-SYSCALL_RETURN(sendfile64, exit_data)
+SYSCALL_RETURN(write, on_write)
+SYSCALL_RETURN(read, on_read)
+SYSCALL_RETURN(sendto, on_sendto)
+SYSCALL_RETURN(recvfrom, on_recvfrom)
+SYSCALL_RETURN(writev, on_writev)
+SYSCALL_RETURN(readv, on_readv)
+SYSCALL_RETURN(sendmsg, on_sendmsg)
+SYSCALL_RETURN(recvmsg, on_recvmsg)
+SYSCALL_RETURN(sendmmsg, on_sendmmsg)
+SYSCALL_RETURN(recvmmsg, on_recvmmsg)
+SYSCALL_RETURN(sendfile64, on_sendfile)
 SYSCALL5(splice, on_splice)
-SYSCALL1(connect, on_connect)
-SYSCALL1(accept, on_accept)
-SYSCALL1(accept4, on_accept)
-SYSCALL_RETURN(connect, exit_sock_call)
-SYSCALL_RETURN(accept, exit_sock_call)
-SYSCALL_RETURN(accept4, exit_sock_call)
+SYSCALL_RETURN(connect, on_connect)
+SYSCALL_RETURN(accept, on_accept)
+SYSCALL_RETURN(accept4, on_accept)
 SYSCALL1(close, on_close)
 
 /*

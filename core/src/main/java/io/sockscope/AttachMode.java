@@ -4,7 +4,10 @@ package io.sockscope;
 public enum AttachMode {
   /** Whatever the running kernel supports, decided at start from the kernel itself. */
   AUTO,
-  /** Syscall tracepoints ({@code syscalls/sys_enter_*}): a stable ABI, needs tracefs. */
+  /**
+   * Syscall tracepoints ({@code syscalls/sys_exit_*}, and {@code sys_enter_*} of close and
+   * splice): a stable ABI, needs tracefs.
+   */
   TRACEPOINTS,
   /** Kprobes on the syscall functions: needs a kernel built with CONFIG_KPROBES. */
   KPROBES
