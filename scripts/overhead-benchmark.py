@@ -58,11 +58,11 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 BPF_STATS = "/proc/sys/kernel/bpf_stats_enabled"
 MODES = ("off", "traced", "filtered", "filtered-pid", "hooks-only")
 TRACER_MODES = ("traced", "filtered", "filtered-pid")
-# The syscall tracepoints the tracepoint backend attaches to: enter and exit of each data call and
-# of connect and accept, the entry of splice and close, and process exit and exec.
+# The syscall tracepoints the tracepoint backend attaches to: the exit of each data call and of
+# connect and accept, the entry of splice and close, and process exit and exec.
 DATA_SYSCALLS = ("write", "read", "sendto", "recvfrom", "writev", "readv", "sendmsg", "recvmsg", "sendmmsg",
                  "recvmmsg", "sendfile64", "connect", "accept", "accept4")
-HOOKED_TRACEPOINTS = (["syscalls:sys_%s_%s" % (kind, call) for call in DATA_SYSCALLS for kind in ("enter", "exit")]
+HOOKED_TRACEPOINTS = (["syscalls:sys_exit_" + call for call in DATA_SYSCALLS]
                       + ["syscalls:sys_enter_splice", "syscalls:sys_enter_close",
                          "sched:sched_process_exit", "sched:sched_process_exec"])
 TLS_FUNCTIONS = ("SSL_write", "SSL_read", "SSL_write_ex", "SSL_read_ex", "SSL_do_handshake")
