@@ -658,6 +658,26 @@ static __always_inline bool tls_ciphertext(struct thread_state *thread, u32 tgid
 	return true;
 }
 
+/* The span of all `bytes` a call moved on conn, placed at the direction's stream position,
+ * which it advances. */
+static __always_inline struct chunk call_chunk(u32 tgid, s32 fd, struct sockscope_conn_state *conn, u32 direction,
+					       u32 source, u64 buf, u64 bytes)
+{
+	u64 *counter = direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
+	struct chunk chunk = {
+		.tgid = tgid,
+		.fd = fd,
+		.generation = conn->generation,
+		.direction = direction,
+		.source = source,
+		.position = __sync_fetch_and_add(counter, bytes),
+		.size = bytes,
+		.buf = buf,
+		.budget = config.max_capture_per_call,
+	};
+	return chunk;
+}
+
 /* The messages a sendmmsg or recvmmsg moved, on a connection the caller found traced: ret is
  * their count. */
 static __always_inline int mmsg_call(s32 fd, u64 msgs, u32 source, long ret)
@@ -670,18 +690,7 @@ static __always_inline int mmsg_call(s32 fd, u64 msgs, u32 source, long ret)
 	if (bytes == 0)
 		return 0;
 	u32 direction = source == SOCKSCOPE_SRC_SENDMMSG ? SOCKSCOPE_DIR_SENT : SOCKSCOPE_DIR_RECEIVED;
-	u64 *counter = direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
-	struct chunk chunk = {
-		.tgid = key.tgid,
-		.fd = fd,
-		.generation = conn->generation,
-		.direction = direction,
-		.source = source,
-		.position = __sync_fetch_and_add(counter, bytes),
-		.size = bytes,
-		.buf = msgs,
-		.budget = config.max_capture_per_call,
-	};
+	struct chunk chunk = call_chunk(key.tgid, fd, conn, direction, source, msgs, bytes);
 	emit_mmsg(&chunk, conn, msgs, ret);
 	if (ret > SOCKSCOPE_MAX_MMSG) { /* later messages: counted, not copied */
 		chunk.size = mmsg_bytes(msgs, ret, SOCKSCOPE_MAX_MMSG);
@@ -736,18 +745,7 @@ static __always_inline int data_call(s32 fd, u64 buf, u32 source, u32 direction,
 		return sendmmsg_call(fd, buf, ret);
 	if (source == SOCKSCOPE_SRC_RECVMMSG)
 		return recvmmsg_call(fd, buf, ret);
-	u64 *counter = direction == SOCKSCOPE_DIR_SENT ? &conn->bytes_sent : &conn->bytes_received;
-	struct chunk chunk = {
-		.tgid = tgid,
-		.fd = fd,
-		.generation = conn->generation,
-		.direction = direction,
-		.source = source,
-		.position = __sync_fetch_and_add(counter, ret),
-		.size = ret,
-		.buf = buf,
-		.budget = config.max_capture_per_call,
-	};
+	struct chunk chunk = call_chunk(tgid, fd, conn, direction, source, buf, ret);
 	if (conn->sock_type == SOCK_DGRAM) {
 		datagram_peer(&chunk, conn, name);
 		chunk.flags = SOCKSCOPE_DATA_DATAGRAM | SOCKSCOPE_DATA_MESSAGE_START;
