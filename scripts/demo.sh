@@ -78,6 +78,11 @@ redis-cli -p "$redis_port" get nothing-here >/dev/null
 dig +short +tries=1 @127.0.0.1 -p "$dns_port" shop.demo.test >/dev/null || true
 dig +short +tries=1 @127.0.0.1 -p "$dns_port" missing.demo.test >/dev/null || true
 
-wait "$tracer" || true
+status=0
+wait "$tracer" || status=$?
 tracer=
 tail -n 1 "$work/trace.err" >&2
+if [ "$status" -ne 0 ]; then
+  echo "sockscope: the tracer failed (exit status $status); what it said is above" >&2
+  exit "$status"
+fi
