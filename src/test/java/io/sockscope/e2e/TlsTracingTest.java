@@ -247,7 +247,9 @@ class TlsTracingTest {
         assertEquals("curl", client.get(0).connection().command(), collector.all().toString());
         assertEquals("curl", client.get(0).attribute("url.query"));
         List<Exchange> fromNode = client.stream().filter(e -> e.connection().command().equals("node")).toList();
-        assertTrue(fromNode.stream().anyMatch(e -> "i=2".equals(e.attribute("url.query"))), collector.all().toString());
+        assertTrue(fromNode.stream().anyMatch(e -> "i=2".equals(e.attribute("url.query"))),
+            () -> fromNode.stream().map(e -> e.attribute("url.query") + " " + e).toList() + " of "
+                + collector.all() + "; " + tracer.stats() + "; " + tracer.tlsLibraries());
 
         Optional<TlsLibrary> node = tracer.tlsLibraries().stream().filter(l -> l.path().endsWith("/node")).findFirst();
         if (!nodeProbedAtStart && node.isPresent() && node.get().attachDelay().isPresent()) {
