@@ -74,7 +74,7 @@ class DnsExchangesTest {
 
       assertEquals(List.of(), outcome.dropped());
       assertEquals(List.of(), outcome.unparseable());
-      List<String> summaries = context.exchanges.stream().map(Exchange::summary).toList();
+      List<String> summaries = context.summaries();
       assertEquals(List.of(
           "A alpha.sockscope.test -> NOERROR 1 answer",
           "A multi.sockscope.test -> NOERROR 2 answers",
@@ -107,7 +107,7 @@ class DnsExchangesTest {
         "AAAA alpha.sockscope.test -> NOERROR 1 answer",
         "A multi.sockscope.test -> NOERROR 2 answers",
         "A alpha.sockscope.test -> NOERROR 1 answer"),
-        context.exchanges.stream().map(Exchange::summary).toList());
+        context.summaries());
     for (int i = 0; i < 4; i++) {
       assertEquals(1000, context.exchanges.get(i).startNanos(), "all queries came in one read");
       assertEquals(2000L + 1000 * i, context.exchanges.get(i).endNanos());

@@ -107,7 +107,7 @@ class HttpExchangesTest {
 
     assertEquals(
         List.of("GET /index.html -> 200", "GET /css/site.css -> 200", "GET /api/items -> 200"),
-        context.exchanges.stream().map(Exchange::summary).toList());
+        context.summaries());
     assertEquals(
         List.of(245L, 47L, 53L),
         context.exchanges.stream().map(e -> e.attribute("http.response.body.size")).toList());

@@ -60,7 +60,7 @@ class HttpGapTest {
 
     assertEquals(
         List.of("GET /index.html -> 200", "GET /api/items -> 200"),
-        context.exchanges.stream().map(Exchange::summary).toList());
+        context.summaries());
     assertEquals(1_200, context.exchanges.get(0).endNanos());
     assertEquals(List.of("response lost in a gap"), context.dropped);
   }
@@ -150,7 +150,7 @@ class HttpGapTest {
 
     assertEquals(
         List.of("GET /index.html -> 200", "GET /api/items -> 200"),
-        context.exchanges.stream().map(Exchange::summary).toList());
+        context.summaries());
     assertEquals(53L, context.exchanges.get(1).attribute("http.response.body.size"));
     assertEquals(List.of("response to a lost or unseen request"), context.dropped);
   }

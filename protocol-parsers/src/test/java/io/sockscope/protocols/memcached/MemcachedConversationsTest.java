@@ -31,10 +31,6 @@ class MemcachedConversationsTest {
     return Recordings.replayed(recording, connection).replay();
   }
 
-  private static List<String> summaries(RecordingContext context) {
-    return context.exchanges.stream().map(Exchange::summary).toList();
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("sides")
   void textCommandsOfSpymemcachedPairWithTheirRepliesWhateverTheSplit(String side, Connection connection) {
@@ -47,7 +43,7 @@ class MemcachedConversationsTest {
             "CAS user:1 -> EXISTS", "APPEND user:2 -> STORED", "TOUCH user:2 -> TOUCHED",
             "DELETE user:2 -> DELETED", "DELETE user:2 -> NOT_FOUND", "ADD user:1 -> NOT_STORED",
             "GET user:2 -> 0/1 hit", "VERSION -> VERSION"),
-        summaries(context));
+        context.summaries());
     Exchange set = context.exchanges.get(0);
     assertEquals("memcached", set.protocol());
     assertEquals("memcached", set.attribute("db.system.name"));
@@ -88,7 +84,7 @@ class MemcachedConversationsTest {
             "SET user:1 -> KEY_EXISTS", "APPEND user:2 -> OK", "TOUCH user:2 -> OK",
             "DELETE user:2 -> OK", "DELETE user:2 -> KEY_NOT_FOUND", "ADD user:1 -> KEY_EXISTS",
             "GET user:2 -> 0/1 hit", "VERSION -> OK"),
-        summaries(context));
+        context.summaries());
     Exchange hit = context.exchanges.get(3);
     assertEquals("binary", hit.attribute("memcached.protocol"));
     assertEquals("GETQ", hit.attribute("db.operation.name"));
@@ -116,7 +112,7 @@ class MemcachedConversationsTest {
     RecordingContext context = replay(Recordings.MEMCSTAT_TEXT, connection);
 
     assertEquals(List.of("VERSION -> VERSION", "STATS -> 92 stats", "QUIT -> no reply"),
-        summaries(context));
+        context.summaries());
     assertEquals(92L, context.exchanges.get(1).attribute("db.response.returned_rows"));
     Exchange quit = context.exchanges.get(2);
     assertEquals(true, quit.attribute("memcached.noreply"));
@@ -129,7 +125,7 @@ class MemcachedConversationsTest {
   void memcstatBinaryStatResponsesMakeOneExchange(String side, Connection connection) {
     RecordingContext context = replay(Recordings.MEMCSTAT_BINARY, connection);
 
-    assertEquals(List.of("VERSION -> OK", "STAT -> 92 stats", "QUIT -> OK"), summaries(context));
+    assertEquals(List.of("VERSION -> OK", "STAT -> 92 stats", "QUIT -> OK"), context.summaries());
     Exchange stat = context.exchanges.get(1);
     assertEquals(92L, stat.attribute("db.response.returned_rows"));
     assertEquals(3_000, stat.startNanos());
@@ -141,7 +137,7 @@ class MemcachedConversationsTest {
   void memcslapBinaryMultiGetOfLargeValuesIsSkippedNotBuffered(String side, Connection connection) {
     RecordingContext context = replay(Recordings.MEMCSLAP_BINARY_MGET, connection);
 
-    assertEquals(5, context.exchanges.size(), summaries(context).toString());
+    assertEquals(5, context.exchanges.size(), context.summaries().toString());
     assertEquals(
         List.of("GETKQ", "GETKQ", "GETKQ", "NOOP", "QUIT"),
         context.exchanges.stream().map(e -> e.attribute("db.operation.name")).toList());
@@ -165,7 +161,7 @@ class MemcachedConversationsTest {
             "SET k -> CLIENT_ERROR", "INCR mkey -> CLIENT_ERROR", "SET big -> no reply",
             "GET big -> 1/1 hit", "STATS -> 76 stats", "FLUSH_ALL -> OK", "VERBOSITY -> OK",
             "QUIT -> no reply"),
-        summaries(context));
+        context.summaries());
     Exchange metaGet = context.exchanges.get(1);
     assertEquals("mg mkey v f t", metaGet.attribute("db.query.text"));
     assertEquals(1L, metaGet.attribute("memcached.hits"));

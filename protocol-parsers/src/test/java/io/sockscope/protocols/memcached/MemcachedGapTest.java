@@ -2,7 +2,6 @@ package io.sockscope.protocols.memcached;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sockscope.Exchange;
 import io.sockscope.protocols.testing.Capture;
 import io.sockscope.protocols.testing.RecordingContext;
 import io.sockscope.spi.Direction;
@@ -30,7 +29,7 @@ class MemcachedGapTest {
             .sent("x".repeat(500) + "\r\nEND\r\n", 2_300)
             .replay();
 
-    assertEquals(List.of("SET big -> STORED", "GET big -> 1/1 hit"), summaries(context));
+    assertEquals(List.of("SET big -> STORED", "GET big -> 1/1 hit"), context.summaries());
     assertEquals(100_000L, context.exchanges.get(0).attribute("memcached.request.value.size"));
     assertEquals(100_000L, context.exchanges.get(1).attribute("memcached.response.value.size"));
     assertEquals(2_300, context.exchanges.get(1).endNanos());
@@ -63,7 +62,7 @@ class MemcachedGapTest {
             .sent(MemcachedMalformedInputTest.noop(0x81, 2), 2_100)
             .replay();
 
-    assertEquals(List.of("GETK a.txt -> 1/1 hit", "NOOP -> OK"), summaries(context));
+    assertEquals(List.of("GETK a.txt -> 1/1 hit", "NOOP -> OK"), context.summaries());
     assertEquals(12L, context.exchanges.get(0).attribute("memcached.response.value.size"));
   }
 
@@ -107,9 +106,5 @@ class MemcachedGapTest {
     RecordingContext context = onServer().gap(Direction.RECEIVED, 100, 1_000).replay();
 
     assertEquals(List.of("gap before the first message"), context.unparseable);
-  }
-
-  private static List<String> summaries(RecordingContext context) {
-    return context.exchanges.stream().map(Exchange::summary).toList();
   }
 }

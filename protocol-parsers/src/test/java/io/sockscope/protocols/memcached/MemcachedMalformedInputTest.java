@@ -42,7 +42,7 @@ class MemcachedMalformedInputTest {
             .sent("END\r\n", 2_100)
             .replay();
 
-    assertEquals(List.of("SET k -> CLIENT_ERROR", "GET k -> 0/1 hit"), summaries(context));
+    assertEquals(List.of("SET k -> CLIENT_ERROR", "GET k -> 0/1 hit"), context.summaries());
     assertEquals(List.of(), context.unparseable);
   }
 
@@ -101,7 +101,7 @@ class MemcachedMalformedInputTest {
             .close(3_000)
             .replay();
 
-    assertEquals(List.of("GET a -> 0/1 hit"), summaries(context));
+    assertEquals(List.of("GET a -> 0/1 hit"), context.summaries());
     assertEquals(List.of("no reply before close"), context.dropped);
   }
 
@@ -185,7 +185,7 @@ class MemcachedMalformedInputTest {
     RecordingContext context = capture.replay();
     assertEquals(
         List.of("GET a -> 0/1 hit", "SET b -> no reply", "DELETE c -> no reply", "GET b -> 1/1 hit"),
-        summaries(context));
+        context.summaries());
   }
 
   @Test
@@ -221,9 +221,5 @@ class MemcachedMalformedInputTest {
     packet[1] = 0x0a;
     java.nio.ByteBuffer.wrap(packet).putInt(12, opaque);
     return packet;
-  }
-
-  private static List<String> summaries(RecordingContext context) {
-    return context.exchanges.stream().map(Exchange::summary).toList();
   }
 }

@@ -121,7 +121,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of("reply lost to a gap"), context.dropped);
-    assertEquals(List.of("GET k -> bulk(1)"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(1)"), context.summaries());
   }
 
   @Test
@@ -141,7 +141,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of("command cut by a gap"), context.dropped, "counted once: its reply is skipped");
-    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.summaries());
     assertEquals(3_000L, context.exchanges.get(1).startNanos());
   }
 
@@ -160,7 +160,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of(), context.dropped, "lost whole in the gap: counted as its bytes");
-    assertEquals(List.of("GET k -> bulk(1)", "SET k -> OK"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(1)", "SET k -> OK"), context.summaries());
   }
 
   @Test
@@ -179,7 +179,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of("command cut by a gap"), context.dropped);
-    assertEquals(List.of("GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> null"), context.summaries());
     assertEquals(2_000L, context.exchanges.get(0).startNanos());
   }
 
@@ -200,7 +200,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of("reply to an unseen command"), context.dropped);
-    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> null"), context.summaries());
     assertEquals(3_000L, context.exchanges.get(1).startNanos());
   }
 
@@ -215,7 +215,7 @@ class RedisMalformedAndLossTest {
         .replay();
 
     assertEquals(List.of("bytes lost outside a string"), context.unparseable);
-    assertEquals(List.of("GET k -> bulk(1)", "GET k -> bulk(1)"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(1)", "GET k -> bulk(1)"), context.summaries());
   }
 
   @Test
@@ -242,7 +242,7 @@ class RedisMalformedAndLossTest {
 
     assertEquals(List.of(), outcome.unparseable());
     assertEquals(List.of("reply cut by a gap"), context.dropped);
-    assertEquals(List.of("GET k -> bulk(5)", "GET k -> null"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("GET k -> bulk(5)", "GET k -> null"), context.summaries());
     assertEquals(2_000L, context.exchanges.get(0).startNanos());
   }
 
@@ -311,7 +311,7 @@ class RedisMalformedAndLossTest {
     driver.data(Direction.SENT, "\r\n".getBytes(StandardCharsets.US_ASCII), 2_003);
 
     assertEquals(0, maxUnconsumed);
-    assertEquals(List.of("SET big -> OK", "GET big -> bulk(3145728)"), context.exchanges.stream().map(Exchange::summary).toList());
+    assertEquals(List.of("SET big -> OK", "GET big -> bulk(3145728)"), context.summaries());
     String query = (String) context.exchanges.get(0).attribute("db.query.text");
     assertTrue(query.length() < 200, query);
     assertEquals((long) size, context.exchanges.get(1).attribute("redis.response.length"));

@@ -60,4 +60,9 @@ public final class RecordingContext implements SessionContext {
     }
     return exchanges.get(0);
   }
+
+  /** The summary of each exchange emitted, in order. */
+  public List<String> summaries() {
+    return exchanges.stream().map(Exchange::summary).toList();
+  }
 }
