@@ -36,8 +36,8 @@ Workloads: nginx (wrk, small responses, keep-alive), nginx-tls (the same over HT
                                 [--tracer-warmup S] [--cpu-runs N] [--profile]
 
 Installs wrk, nginx-light, redis-server, redis-tools and bpftrace (with --profile, linux-perf)
-with apt-get when missing, and
-builds examples/target/sockscope.jar when it is not there. Stops only the processes it started.
+with apt-get when missing, and builds examples/target/sockscope.jar when it is not there. Stops
+only the processes it started.
 """
 import argparse
 import glob
